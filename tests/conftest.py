@@ -1,0 +1,118 @@
+"""Personas and the seeded agreement, shared by every test."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from organisations.models import Organisation, User
+from portal.seeding import SeedReport, run
+
+
+@pytest.fixture
+def agreement(db):
+    """The agreement as `seed_agreement` loads it."""
+    return run("seed_agreement", SeedReport())
+
+
+def make_user(organisation: Organisation | str, role: str = "member", email: str | None = None,
+              **extra) -> User:
+    if isinstance(organisation, str):
+        organisation = Organisation.objects.get(slug=organisation)
+    email = email or f"{role}.{organisation.slug}.{User.objects.count()}@test.example"
+    user = User.objects.create_user(
+        email=email,
+        password="correct horse battery staple",
+        organisation=organisation,
+        role=role,
+        first_name=extra.pop("first_name", role.title()),
+        last_name=extra.pop("last_name", organisation.short_name),
+        **extra,
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator(agreement) -> User:
+    return make_user("kanta-hameen-hyvinvointialue", "coordinator", "coord@test.example")
+
+
+@pytest.fixture
+def forssa_admin(agreement) -> User:
+    return make_user("forssa", "org_admin", "admin.forssa@test.example")
+
+
+@pytest.fixture
+def forssa_member(agreement) -> User:
+    return make_user("forssa", "member", "member.forssa@test.example")
+
+
+@pytest.fixture
+def riihimaki_admin(agreement) -> User:
+    """The outsider: another party's contact person."""
+    return make_user("riihimaki", "org_admin", "admin.riihimaki@test.example")
+
+
+@pytest.fixture
+def riihimaki_member(agreement) -> User:
+    return make_user("riihimaki", "member", "member.riihimaki@test.example")
+
+
+@pytest.fixture
+def personas(coordinator, forssa_admin, forssa_member, riihimaki_admin, riihimaki_member):
+    return {
+        "anonymous": None,
+        "coordinator": coordinator,
+        "forssa_admin": forssa_admin,
+        "forssa_member": forssa_member,
+        "riihimaki_admin": riihimaki_admin,
+        "riihimaki_member": riihimaki_member,
+    }
+
+
+@pytest.fixture
+def client_for():
+    def _client(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _client
+
+
+def db_snapshot() -> dict[str, int | tuple]:
+    """A cheap fingerprint of every table's rows, to prove a refusal changed nothing."""
+    from django.apps import apps
+
+    snapshot: dict[str, int | tuple] = {}
+    for model in apps.get_models():
+        if model._meta.label in {"sessions.Session", "django_cache"}:
+            continue
+        rows = model._default_manager.order_by("pk").values_list()
+        snapshot[model._meta.label] = hash(tuple(map(tuple, rows)))
+    return snapshot
+
+
+@pytest.fixture
+def assert_unchanged(db):
+    """Usage: with assert_unchanged(): response = client.post(...)"""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _check():
+        before = db_snapshot()
+        yield
+        after = db_snapshot()
+        changed = [label for label in before if before[label] != after.get(label)]
+        assert not changed, f"tables changed: {changed}"
+
+    return _check
+
+
+@pytest.fixture
+def seeded_demo(agreement, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-password-123")
+    settings.DEBUG = False

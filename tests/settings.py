@@ -1,0 +1,31 @@
+"""The one place where tests override settings."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789abcdef")
+os.environ["DJANGO_DEBUG"] = "0"
+# The PostgreSQL CI run sets PORTAL_TEST_CELERY_WORKER=1 for the tests that use a real worker;
+# everywhere else tasks run in-process and the broker is not needed.
+REAL_WORKER = os.environ.get("PORTAL_TEST_CELERY_WORKER") == "1"
+if not REAL_WORKER:
+    os.environ.pop("CELERY_BROKER_URL", None)
+
+from portal.settings import *  # noqa: E402, F403
+from portal.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_RATE_LIMITS = False
+CELERY_TASK_ALWAYS_EAGER = not REAL_WORKER
+CELERY_TASK_EAGER_PROPAGATES = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+SITE_URL = "http://testserver"
+ALLOWED_HOSTS = ["*"]
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB_NAME") or None}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}

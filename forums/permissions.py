@@ -1,1 +1,185 @@
-"""Rules of this app, registered on portal.permissions."""
+"""Rules of the forums app, registered on portal.permissions.
+
+Call them through ``portal.permissions`` — ``require(user, name, obj)`` in views and
+services, ``has_perm(user, name, obj)`` for ready template booleans:
+
+``forums.view_body`` (obj: Body; answers anonymous visitors too)
+    Mirrors ``Body.objects.visible_to``: public bodies for everyone, "all parties" bodies for
+    logged-in users, members-only bodies for coordinators, organisation admins and the
+    body's current members, deputies and role holders.
+``forums.view_members`` (obj: Body)
+    Names of members and deputies: logged-in users who may see the body.
+``forums.manage_body`` (obj: Body)
+    Edit a body's description and rules: coordinators; an open network also its creator.
+``forums.create_network`` (obj: None)
+    Found a tier-4 open network: any logged-in user.
+``forums.manage_seats`` (obj: Membership, saved or unsaved with ``body`` and
+``organisation`` set)
+    Name, change or end a representative of ``organisation`` in ``body``: coordinators;
+    the organisation's own admin when the body is nominated, active and the organisation
+    has a seat in it (a party of the body's agreement still bound, or another organisation
+    where the body admits them). Never another party's seat.
+``forums.join_body`` (obj: Body) / ``forums.leave_body`` (obj: Membership)
+    Open networks: any logged-in user with an organisation joins; leaves their own seat.
+``forums.convene_body`` (obj: Body)
+    Schedule and invite (the meetings app uses this): coordinators; the body's current
+    chair and secretary; while the fixed organisation convenes (rule "organisation", or
+    "organisation, then the chair" before a chair is elected) that organisation's admins
+    and its people sitting in the body; for an open network its creator.
+``forums.manage_roles`` (obj: Body)
+    Record the election of chair, vice-chair and secretary: whoever may convene the body.
+``forums.enter_self_assessment`` (obj: Body)
+    A body's yearly self-assessment (indicators app): coordinators and the body's current
+    chair or secretary.
+``forums.view_party_seats`` (obj: Organisation)
+    Where a party is represented and which seats are empty: logged-in users.
+``forums.view_gaps`` (obj: None)
+    The coordinators' gaps list.
+``forums.manage_agreement`` (obj: AgreementPeriod or None)
+    Approvals, signatures, termination notices, new agreement versions: coordinators.
+"""
+
+from __future__ import annotations
+
+from portal.permissions import belongs_to, is_coordinator, is_org_admin, public, rule
+
+from .models import AgreementParty, Body, Membership, RoleAssignment
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def sits_in(user, body: Body) -> bool:
+    """A current member or deputy of the body."""
+    if not _authenticated(user):
+        return False
+    return Membership.objects.current().filter(body=body).for_person(user).exists()
+
+
+def holds_role(user, body: Body, roles: tuple[str, ...] | None = None) -> bool:
+    if not _authenticated(user):
+        return False
+    qs = RoleAssignment.objects.current().filter(body=body, person=user)
+    if roles is not None:
+        qs = qs.filter(role__in=roles)
+    return qs.exists()
+
+
+@rule("forums.view_body")
+@public
+def view_body(user, body: Body) -> bool:
+    if body.visibility == Body.Visibility.PUBLIC:
+        return True
+    if not _authenticated(user):
+        return False
+    if body.visibility == Body.Visibility.PARTIES:
+        return True
+    if is_coordinator(user) or user.role == "org_admin":
+        return True
+    return sits_in(user, body) or holds_role(user, body)
+
+
+@rule("forums.view_members")
+def view_members(user, body: Body) -> bool:
+    return _authenticated(user) and view_body(user, body)
+
+
+@rule("forums.manage_body")
+def manage_body(user, body: Body) -> bool:
+    if is_coordinator(user):
+        return True
+    return body.kind == Body.Kind.OPEN_NETWORK and body.created_by_id == user.pk
+
+
+@rule("forums.create_network")
+def create_network(user, obj=None) -> bool:
+    return _authenticated(user)
+
+
+def has_seat_in(body: Body, organisation) -> bool:
+    """Whether ``organisation`` is entitled to name representatives to ``body`` today."""
+    if body.is_open or not body.is_active():
+        return False
+    is_party = (
+        AgreementParty.objects.active()
+        .filter(period_id=body.period_id, organisation=organisation)
+        .exists()
+    )
+    if is_party:
+        if body.seat_scope == Body.SeatScope.ALL_PARTIES:
+            return True
+        if body.seat_scope == Body.SeatScope.COUNTY_AND_MUNICIPALITIES:
+            return organisation.kind != organisation.Kind.REGIONAL_COUNCIL
+        return body.admits_other_organisations
+    return body.admits_other_organisations and not organisation.is_party
+
+
+@rule("forums.manage_seats")
+def manage_seats(user, membership: Membership) -> bool:
+    if is_coordinator(user):
+        return True
+    if not is_org_admin(user, membership.organisation_id):
+        return False
+    return has_seat_in(membership.body, membership.organisation)
+
+
+@rule("forums.join_body")
+def join_body(user, body: Body) -> bool:
+    return (
+        _authenticated(user)
+        and body.is_open
+        and body.is_active()
+        and user.organisation_id is not None
+    )
+
+
+@rule("forums.leave_body")
+def leave_body(user, membership: Membership) -> bool:
+    if is_coordinator(user):
+        return True
+    return membership.body.is_open and membership.person_id == user.pk
+
+
+@rule("forums.convene_body")
+def convene_body(user, body: Body) -> bool:
+    if is_coordinator(user):
+        return True
+    if holds_role(user, body, (RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY)):
+        return True
+    if body.convener_rule == Body.ConvenerRule.AGREED:
+        return body.created_by_id == user.pk
+    fixed = body.convener_rule == Body.ConvenerRule.ORGANISATION or (
+        body.convener_rule == Body.ConvenerRule.ORGANISATION_THEN_CHAIR
+        and not body.convener_is_chair()
+    )
+    if fixed and belongs_to(user, body.convener_organisation_id):
+        return user.role == "org_admin" or sits_in(user, body)
+    return False
+
+
+@rule("forums.manage_roles")
+def manage_roles(user, body: Body) -> bool:
+    return convene_body(user, body)
+
+
+@rule("forums.enter_self_assessment")
+def enter_self_assessment(user, body: Body) -> bool:
+    if is_coordinator(user):
+        return True
+    return holds_role(user, body, (RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY))
+
+
+@rule("forums.view_party_seats")
+def view_party_seats(user, organisation) -> bool:
+    return _authenticated(user)
+
+
+@rule("forums.view_gaps")
+def view_gaps(user, obj=None) -> bool:
+    return is_coordinator(user)
+
+
+@rule("forums.manage_agreement")
+def manage_agreement(user, period=None) -> bool:
+    return is_coordinator(user)

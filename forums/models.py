@@ -612,8 +612,15 @@ class RoleAssignment(models.Model):
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
     elected_on = models.DateField(_("elected on"))
-    # The meetings engineer adds, on the next line, the meeting where the election was held:
-    # elected_at = models.ForeignKey("forums.Meeting", null=True, blank=True, ...)
+    # The meeting whose minutes recorded the election (meetings, forums/meeting_models.py).
+    elected_at = models.ForeignKey(
+        "forums.Meeting",
+        verbose_name=_("elected at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="elections",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -646,3 +653,4 @@ class RoleAssignment(models.Model):
 
 
 # The meetings engineer adds the import of forums/meeting_models.py below this line.
+from .meeting_models import *  # noqa: E402, F403  (meetings, minutes, register)

@@ -18,6 +18,14 @@ from portal import permissions
 from .validators import normalise_business_id, validate_business_id
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose form assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def parties(self) -> OrganisationQuerySet:
         return self.filter(is_party=True)
@@ -82,7 +90,7 @@ class Organisation(models.Model):
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -25,6 +25,7 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
 SITE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic in tests
 ALLOWED_HOSTS = ["*"]
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -9,7 +9,7 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from .lib.mail import build_message
+from .lib.mail import build_message, skip_reason
 from .models import OutboundEmail
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,12 @@ def send_outbound_email(self, email_id: int) -> str:
     if claimed != 1:
         return "skipped"
     row = OutboundEmail.objects.get(pk=email_id)
+    reason = skip_reason(row)
+    if reason:
+        row.status = OutboundEmail.Status.FAILED
+        row.last_error = f"Not sent: {reason}"[:2000]
+        row.save(update_fields=["status", "last_error"])
+        return "skipped"
     try:
         build_message(row).send(fail_silently=False)
     except Exception as exc:

@@ -7,7 +7,7 @@ Each mail is three templates: ``emails/<name>_subject.txt``, ``emails/<name>.txt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,22 @@ class Mail:
     calendar_method: str = ""
     from_email: str = ""
     reply_to: str = ""
+
+
+# kind -> check(row) returning a reason not to send ("" to send). Apps register checks for mail
+# whose relevance can change between queueing and sending (a reminder for a meeting that was
+# cancelled meanwhile); the send task runs the check after claiming the row.
+SendCheck = Callable[[OutboundEmail], str]
+_SEND_CHECKS: dict[str, SendCheck] = {}
+
+
+def register_send_check(kind: str, check: SendCheck) -> None:
+    _SEND_CHECKS[kind] = check
+
+
+def skip_reason(row: OutboundEmail) -> str:
+    check = _SEND_CHECKS.get(row.kind)
+    return check(row) if check is not None else ""
 
 
 def _language_for(mail: Mail) -> str:

@@ -215,12 +215,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Meetings: reminders go this many hours before a meeting starts.
+PORTAL_MEETING_REMINDER_HOURS = env.int("PORTAL_MEETING_REMINDER_HOURS", default=24)
 # Periodic jobs: each is daily or monthly and idempotent ("make sure X is done for period P"),
 # so a lost beat schedule file never skips a yearly duty. Exactly one beat process runs them.
 CELERY_BEAT_SCHEDULE: dict = {
     "requeue-stale-emails": {
         "task": "portal.tasks.requeue_stale_emails",
         "schedule": 600.0,
+    },
+    # Hourly; each meeting is reminded once per start time (conditional UPDATE).
+    "meeting-reminders": {
+        "task": "forums.meeting_tasks.send_meeting_reminders",
+        "schedule": 3600.0,
+    },
+    # Daily; mails each body's conveners once a month what is at risk in the rhythm watch.
+    "meeting-rhythm-alerts": {
+        "task": "forums.meeting_tasks.send_rhythm_alerts",
+        "schedule": 24 * 3600.0,
     },
 }
 

@@ -8,3 +8,4 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers the app's rules)
+        from . import meeting_hooks  # noqa: F401  (meetings: dashboard panel, mail checks, tasks)

@@ -132,6 +132,7 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # django-allauth: e-mail and password, invitation only (see portal.adapters).
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_FORMS = {"login": "portal.forms.LoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"

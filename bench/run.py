@@ -51,8 +51,13 @@ def prepare(scale: int) -> str:
     from portal.seeding import run
 
     orgs = Organisation.objects.bulk_create(
-        Organisation(name=f"Benchkunta {i}", short_name=f"B{i}", slug=f"benchkunta-{i}",
-                     kind=Organisation.Kind.MUNICIPALITY, is_party=True)
+        Organisation(
+            name=f"Benchkunta {i}",
+            short_name=f"B{i}",
+            slug=f"benchkunta-{i}",
+            kind=Organisation.Kind.MUNICIPALITY,
+            is_party=True,
+        )
         for i in range(13 * (scale - 1))
     )
     User.objects.bulk_create(
@@ -144,16 +149,29 @@ def main() -> None:
     session_key = prepare(args.scale)
     pages = list(PAGES)
     if EXTRA_PAGES_FILE.exists():
-        pages += [line.strip() for line in EXTRA_PAGES_FILE.read_text().splitlines()
-                  if line.strip() and not line.startswith("#")]
+        pages += [
+            line.strip()
+            for line in EXTRA_PAGES_FILE.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
     counts = query_counts(session_key, pages)
 
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "bench.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "bench.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -168,10 +186,12 @@ def main() -> None:
         server.wait(timeout=10)
 
     bare = results["/bench/bare/"]
-    print(f"\n{args.scale}× data, gunicorn {args.workers} workers, {args.concurrency} clients, "
-          f"{args.requests} requests a page, SQLite\n")
-    print(f"| page | requests/s | vs bare view | SQL queries |")
-    print(f"|---|---:|---:|---:|")
+    print(
+        f"\n{args.scale}× data, gunicorn {args.workers} workers, {args.concurrency} clients, "
+        f"{args.requests} requests a page, SQLite\n"
+    )
+    print("| page | requests/s | vs bare view | SQL queries |")
+    print("|---|---:|---:|---:|")
     for page in pages:
         print(f"| `{page}` | {results[page]:.0f} | {results[page] / bare:.2f} | {counts[page]} |")
 

@@ -18,8 +18,15 @@ class BusinessIdField(forms.CharField):
 
 
 class OrganisationForm(forms.ModelForm):
-    IDENTITY_FIELDS = ("name", "short_name", "kind", "business_id", "municipality_code",
-                       "region_code", "is_party")
+    IDENTITY_FIELDS = (
+        "name",
+        "short_name",
+        "kind",
+        "business_id",
+        "municipality_code",
+        "region_code",
+        "is_party",
+    )
 
     class Meta:
         model = Organisation
@@ -69,7 +76,9 @@ class InvitationForm(forms.Form):
 
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["role"].choices = [
-            (value, label) for value, label in User.Role.choices if has_perm(user, "organisations.grant_role", value)
+            (value, label)
+            for value, label in User.Role.choices
+            if has_perm(user, "organisations.grant_role", value)
         ]
         self.fields["email"].widget.attrs["autocomplete"] = "off"
 
@@ -91,7 +100,9 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [
-            (value, label) for value, label in User.Role.choices if has_perm(user, "organisations.grant_role", value)
+            (value, label)
+            for value, label in User.Role.choices
+            if has_perm(user, "organisations.grant_role", value)
         ]
 
 

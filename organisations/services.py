@@ -172,6 +172,11 @@ def update_profile(*, user: User, data: dict) -> User:
             for name in changes:
                 setattr(user, name, data[name])
             user.save(update_fields=list(changes))
-            audit.record(actor=user, action="user.profile_updated", target=user,
-                         organisation=user.organisation, changes=changes)
+            audit.record(
+                actor=user,
+                action="user.profile_updated",
+                target=user,
+                organisation=user.organisation,
+                changes=changes,
+            )
     return user

@@ -108,7 +108,10 @@ def member_invite(request, slug):
         messages.success(
             request,
             _("An invitation was sent to %(email)s. The link is valid for %(days)s days.")
-            % {"email": invitation.user.email, "days": (invitation.expires_at - invitation.created_at).days},
+            % {
+                "email": invitation.user.email,
+                "days": (invitation.expires_at - invitation.created_at).days,
+            },
         )
         return redirect("organisations:member_list", slug=organisation.slug)
     return render(
@@ -121,9 +124,7 @@ def member_invite(request, slug):
 def member_edit(request, slug, pk):
     organisation = get_visible_or_404(Organisation.objects, request.user, slug=slug)
     require(request.user, "organisations.manage_members", organisation)
-    person = get_visible_or_404(
-        User.objects.filter(organisation=organisation), request.user, pk=pk
-    )
+    person = get_visible_or_404(User.objects.filter(organisation=organisation), request.user, pk=pk)
     require(request.user, "organisations.change_member", person)
     form = MemberForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +151,10 @@ def invitation_resend(request, slug, pk):
         Invitation.objects.visible_to(request.user).pending(), organisation=organisation, pk=pk
     )
     services.resend_invitation(actor=request.user, invitation=invitation)
-    messages.success(request, _("A new invitation link was sent to %(email)s.") % {"email": invitation.user.email})
+    messages.success(
+        request,
+        _("A new invitation link was sent to %(email)s.") % {"email": invitation.user.email},
+    )
     return redirect("organisations:member_list", slug=organisation.slug)
 
 
@@ -167,7 +171,10 @@ def invitation_accept(request, token):
         else:
             reason = "expired"
         return render(
-            request, "organisations/invitation_invalid.html", {"reason": reason}, status=410 if invitation else 404
+            request,
+            "organisations/invitation_invalid.html",
+            {"reason": reason},
+            status=410 if invitation else 404,
         )
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

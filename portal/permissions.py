@@ -145,6 +145,4 @@ def has_grant(user: Any, perm: str, obj: Model) -> bool:
 def objects_with_grant(user: Any, perm: str, klass: type[Model] | QuerySet) -> QuerySet:
     from guardian.shortcuts import get_objects_for_user
 
-    return get_objects_for_user(
-        user, perm, klass, accept_global_perms=False, with_superuser=False
-    )
+    return get_objects_for_user(user, perm, klass, accept_global_perms=False, with_superuser=False)

@@ -52,7 +52,9 @@ def send_outbound_email(self, email_id: int) -> str:
         row.status = OutboundEmail.Status.QUEUED if can_retry else OutboundEmail.Status.FAILED
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         row.save(update_fields=["status", "last_error"])
-        log.warning("Mail %s to %s failed (attempt %s): %s", row.pk, row.to_email, row.attempts, exc)
+        log.warning(
+            "Mail %s to %s failed (attempt %s): %s", row.pk, row.to_email, row.attempts, exc
+        )
         if can_retry:
             # Exponential backoff with jitter: ~30 s, 1 min, 2 min, 4 min, 8 min.
             countdown = 30 * 2 ** (row.attempts - 1) + random.randint(0, 15)  # noqa: S311

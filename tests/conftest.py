@@ -16,8 +16,9 @@ def agreement(db):
     return run("seed_agreement", SeedReport())
 
 
-def make_user(organisation: Organisation | str, role: str = "member", email: str | None = None,
-              **extra) -> User:
+def make_user(
+    organisation: Organisation | str, role: str = "member", email: str | None = None, **extra
+) -> User:
     if isinstance(organisation, str):
         organisation = Organisation.objects.get(slug=organisation)
     email = email or f"{role}.{organisation.slug}.{User.objects.count()}@test.example"

@@ -71,9 +71,7 @@ def render(mail: Mail) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def queue(
-    mails: Iterable[Mail], *, kind: str, related: Model | None = None
-) -> list[OutboundEmail]:
+def queue(mails: Iterable[Mail], *, kind: str, related: Model | None = None) -> list[OutboundEmail]:
     """Write one outbox row per mail (one INSERT) and send each after the commit."""
     from portal.tasks import send_outbound_email
 

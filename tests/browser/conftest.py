@@ -25,7 +25,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def _browser():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests")
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

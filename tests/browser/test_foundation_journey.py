@@ -26,9 +26,7 @@ def test_org_admin_edits_own_organisation_and_is_refused_another(page, login, br
     expect(page.get_by_role("link", name="Muokkaa tietoja")).to_have_count(0)
     response = page.goto("/organisations/riihimaki/edit/")
     assert response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile("Sinulla ei ole oikeutta")
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Sinulla ei ole oikeutta"))
     assert Organisation.objects.get(slug="riihimaki").email == ""
 
 

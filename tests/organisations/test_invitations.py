@@ -43,7 +43,11 @@ def test_org_admin_invites_a_person_who_sets_a_password_and_logs_in(
     link = _link_from_mail()
     assert "Aseta salasana" in anonymous.get(link).content.decode()
     response = anonymous.post(
-        link, {"new_password1": "Kanta-Häme 2026 yhteistyö", "new_password2": "Kanta-Häme 2026 yhteistyö"}
+        link,
+        {
+            "new_password1": "Kanta-Häme 2026 yhteistyö",
+            "new_password2": "Kanta-Häme 2026 yhteistyö",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -128,7 +132,9 @@ def test_org_admin_cannot_invite_a_coordinator(client_for, forssa_admin, assert_
 
 
 @pytest.mark.parametrize("persona", ["forssa_admin", "forssa_member", "riihimaki_member"])
-def test_nobody_outside_riihimaki_invites_into_riihimaki(persona, personas, client_for, assert_unchanged):
+def test_nobody_outside_riihimaki_invites_into_riihimaki(
+    persona, personas, client_for, assert_unchanged
+):
     with assert_unchanged():
         response = _invite(client_for(personas[persona]), slug="riihimaki")
     assert response.status_code == 403

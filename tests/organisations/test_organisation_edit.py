@@ -45,18 +45,26 @@ def test_org_admin_cannot_change_the_legal_identity(client_for, forssa_admin):
     assert forssa.is_party
 
 
-def test_org_admin_is_refused_another_partys_organisation(client_for, forssa_admin, assert_unchanged):
+def test_org_admin_is_refused_another_partys_organisation(
+    client_for, forssa_admin, assert_unchanged
+):
     riihimaki = Organisation.objects.get(slug="riihimaki")
     client = client_for(forssa_admin)
     with assert_unchanged():
         assert client.get("/organisations/riihimaki/edit/").status_code == 403
-        response = client.post("/organisations/riihimaki/edit/", _form_data(riihimaki, email="x@y.fi"))
+        response = client.post(
+            "/organisations/riihimaki/edit/", _form_data(riihimaki, email="x@y.fi")
+        )
     assert response.status_code == 403
 
 
-def test_member_cannot_edit_even_their_own_organisation(client_for, forssa_member, assert_unchanged):
+def test_member_cannot_edit_even_their_own_organisation(
+    client_for, forssa_member, assert_unchanged
+):
     with assert_unchanged():
-        response = client_for(forssa_member).post("/organisations/forssa/edit/", {"email": "a@b.fi"})
+        response = client_for(forssa_member).post(
+            "/organisations/forssa/edit/", {"email": "a@b.fi"}
+        )
     assert response.status_code == 403
 
 
@@ -113,8 +121,14 @@ def test_coordinator_enters_a_business_id_with_an_en_dash(client_for, coordinato
 
 def test_missing_required_field_is_explained_in_finnish(client_for, coordinator, assert_unchanged):
     forssa = Organisation.objects.get(slug="forssa")
-    data = {**_form_data(forssa), "name": "", "short_name": "Forssa", "kind": forssa.kind,
-            "business_id": forssa.business_id, "is_party": "on"}
+    data = {
+        **_form_data(forssa),
+        "name": "",
+        "short_name": "Forssa",
+        "kind": forssa.kind,
+        "business_id": forssa.business_id,
+        "is_party": "on",
+    }
     with assert_unchanged():
         response = client_for(coordinator).post("/organisations/forssa/edit/", data)
     assert response.status_code == 200

@@ -23,8 +23,14 @@ MATRIX = [
     ("/profile/", 302, 200, 200, 200, 200, 200),
     ("/admin/", 302, 200, 302, 302, 302, 302),
 ]
-PERSONAS = ["anonymous", "coordinator", "forssa_admin", "forssa_member", "riihimaki_admin",
-            "riihimaki_member"]
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "forssa_admin",
+    "forssa_member",
+    "riihimaki_admin",
+    "riihimaki_member",
+]
 CASES = [
     pytest.param(url, persona, expected[i], id=f"{persona}-{url}")
     for url, *expected in MATRIX
@@ -48,7 +54,9 @@ def test_get_matrix(url, persona, expected, personas, client_for, assert_unchang
 
 
 @pytest.mark.parametrize("persona", ["forssa_admin", "forssa_member", "riihimaki_member"])
-def test_nobody_but_riihimaki_changes_riihimakis_person(persona, personas, client_for, assert_unchanged):
+def test_nobody_but_riihimaki_changes_riihimakis_person(
+    persona, personas, client_for, assert_unchanged
+):
     from tests.conftest import make_user
 
     person = make_user("riihimaki", "member", "target.riihimaki@test.example")

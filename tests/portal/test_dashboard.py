@@ -16,8 +16,13 @@ def test_parties_page_lists_business_ids_and_addresses(client, agreement):
 def _add_organisations(n):
     Organisation.objects.bulk_create(
         [
-            Organisation(name=f"Testikunta {i}", short_name=f"T{i}", slug=f"testikunta-{i}",
-                         kind=Organisation.Kind.MUNICIPALITY, is_party=True)
+            Organisation(
+                name=f"Testikunta {i}",
+                short_name=f"T{i}",
+                slug=f"testikunta-{i}",
+                kind=Organisation.Kind.MUNICIPALITY,
+                is_party=True,
+            )
             for i in range(n)
         ]
     )

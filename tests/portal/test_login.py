@@ -20,7 +20,10 @@ def test_a_wrong_password_is_refused_with_a_message(client, forssa_admin):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "virheellinen" in response.content.decode().lower() or "ei ole oikein" in response.content.decode()
+    assert (
+        "virheellinen" in response.content.decode().lower()
+        or "ei ole oikein" in response.content.decode()
+    )
 
 
 def test_there_is_no_open_sign_up(client, db):

@@ -15,15 +15,21 @@ def _queue(forssa_member, **kwargs):
             template="invitation",
             to_email=forssa_member.email,
             to_user=forssa_member,
-            context={"invitation": mock.Mock(expires_at=None), "organisation": forssa_member.organisation,
-                     "invited_by": forssa_member, "accept_path": "/x/"},
+            context={
+                "invitation": mock.Mock(expires_at=None),
+                "organisation": forssa_member.organisation,
+                "invited_by": forssa_member,
+                "accept_path": "/x/",
+            },
             **kwargs,
         ),
         kind="test",
     )
 
 
-def test_a_queued_mail_is_sent_once_even_if_the_task_runs_twice(forssa_member, django_capture_on_commit_callbacks):
+def test_a_queued_mail_is_sent_once_even_if_the_task_runs_twice(
+    forssa_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         row = _queue(forssa_member)
     assert send_outbound_email.apply(args=[row.pk]).get() == "sent"
@@ -33,14 +39,18 @@ def test_a_queued_mail_is_sent_once_even_if_the_task_runs_twice(forssa_member, d
     assert row.status == OutboundEmail.Status.SENT and row.attempts == 1
 
 
-def test_nothing_is_sent_before_the_transaction_commits(forssa_member, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_before_the_transaction_commits(
+    forssa_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _queue(forssa_member)
         assert len(mail.outbox) == 0
     assert len(callbacks) == 1
 
 
-def test_a_transient_smtp_error_is_retried_then_sent(forssa_member, django_capture_on_commit_callbacks):
+def test_a_transient_smtp_error_is_retried_then_sent(
+    forssa_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         row = _queue(forssa_member)
     real_send = mail.get_connection().send_messages
@@ -60,11 +70,15 @@ def test_a_transient_smtp_error_is_retried_then_sent(forssa_member, django_captu
     assert len(mail.outbox) == 1
 
 
-def test_a_permanent_smtp_error_marks_the_row_failed(forssa_member, django_capture_on_commit_callbacks):
+def test_a_permanent_smtp_error_marks_the_row_failed(
+    forssa_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         row = _queue(forssa_member)
     error = smtplib.SMTPRecipientsRefused({forssa_member.email: (550, b"no such user")})
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=error):
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=error
+    ):
         assert send_outbound_email.apply(args=[row.pk]).get() == "failed"
     row.refresh_from_db()
     assert row.status == OutboundEmail.Status.FAILED
@@ -72,7 +86,9 @@ def test_a_permanent_smtp_error_marks_the_row_failed(forssa_member, django_captu
     assert send_outbound_email.apply(args=[row.pk]).get() == "skipped"
 
 
-def test_a_calendar_part_is_sent_as_alternative_and_attachment(forssa_member, django_capture_on_commit_callbacks):
+def test_a_calendar_part_is_sent_as_alternative_and_attachment(
+    forssa_member, django_capture_on_commit_callbacks
+):
     ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
     with django_capture_on_commit_callbacks(execute=True):
         _queue(forssa_member, calendar_ics=ics, calendar_method="REQUEST")

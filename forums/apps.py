@@ -8,4 +8,5 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers the app's rules)
+        from . import panels  # noqa: F401  (the structure's dashboard panel)
         from . import meeting_hooks  # noqa: F401  (meetings: dashboard panel, mail checks, tasks)

@@ -461,6 +461,18 @@ class Body(Bilingual, models.Model):
         return self._pick("cadence")
 
     @property
+    def convener_label(self) -> str:
+        """Who convenes, in words (figure 1)."""
+        org = self.convener_organisation.short_name if self.convener_organisation_id else ""
+        if self.convener_rule == self.ConvenerRule.ORGANISATION and org:
+            return org
+        if self.convener_rule == self.ConvenerRule.ORGANISATION_THEN_CHAIR and org:
+            return _("%(organisation)s the first time, then the chair") % {"organisation": org}
+        if self.convener_rule == self.ConvenerRule.AGREED:
+            return str(_("agreed by the network"))
+        return str(_("the chair"))
+
+    @property
     def is_open(self) -> bool:
         return self.admission == self.Admission.OPEN
 

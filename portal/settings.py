@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "forums.meeting_tasks.send_rhythm_alerts",
         "schedule": 24 * 3600.0,
     },
+    # Daily; the agreement's review reminders (90 and 30 days before, and overdue), each once.
+    "agreement-review-reminders": {
+        "task": "forums.tasks.send_agreement_review_reminders",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 CACHES = {

@@ -25,6 +25,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("organisations/", include("organisations.urls")),
+    path("structure/", include("forums.urls")),
+    path("workgroups/", include("workgroups.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -1,0 +1,91 @@
+"""Reads about seats: who is expected where, who sits, which seats are empty.
+
+Every function runs a constant number of queries, whatever the number of bodies and members.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from .models import AgreementParty, Body, Membership
+
+
+@dataclass
+class Seat:
+    body: Body
+    organisation: Organisation
+    memberships: list[Membership] = field(default_factory=list)
+    expected: int = 0
+
+    @property
+    def empty(self) -> int:
+        return max(self.expected - len(self.memberships), 0)
+
+    @property
+    def empty_range(self) -> range:
+        return range(self.empty)
+
+
+def expected_organisations(body: Body, parties: list[Organisation]) -> list[Organisation]:
+    """The parties that name representatives to ``body`` (its seat scope)."""
+    if body.is_open or body.seat_scope == Body.SeatScope.NONE:
+        return []
+    if body.seat_scope == Body.SeatScope.COUNTY_AND_MUNICIPALITIES:
+        return [p for p in parties if p.kind != Organisation.Kind.REGIONAL_COUNCIL]
+    return list(parties)
+
+
+def active_parties_by_period(on: datetime.date | None = None) -> dict[int, list[Organisation]]:
+    """{period_id: [party organisations still bound on ``on``]} in one query."""
+    rows = (
+        AgreementParty.objects.active(on)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    result: dict[int, list[Organisation]] = defaultdict(list)
+    for row in rows:
+        result[row.period_id].append(row.organisation)
+    return result
+
+
+def seats_for(
+    bodies: list[Body],
+    *,
+    organisation: Organisation | None = None,
+    on: datetime.date | None = None,
+    include_others: bool = True,
+) -> dict[int, list[Seat]]:
+    """{body_id: [Seat per organisation]}: every expected party's seat (empty or not) and the
+    seats of other organisations that sit in the body. Three queries."""
+    on = on or timezone.localdate()
+    parties = active_parties_by_period(on)
+    memberships = (
+        Membership.objects.current(on)
+        .filter(body__in=[b.pk for b in bodies])
+        .select_related("person", "deputy", "organisation")
+        .order_by("organisation__name", "person__last_name", "person__first_name")
+    )
+    if organisation is not None:
+        memberships = memberships.filter(organisation=organisation)
+    by_body: dict[int, dict[int, Seat]] = {}
+    body_by_pk = {b.pk: b for b in bodies}
+    for body in bodies:
+        seats: dict[int, Seat] = {}
+        for org in expected_organisations(body, parties.get(body.period_id, [])):
+            if organisation is None or org.pk == organisation.pk:
+                seats[org.pk] = Seat(body=body, organisation=org, expected=body.seats_per_party)
+        by_body[body.pk] = seats
+    for m in memberships:
+        seats = by_body[m.body_id]
+        if m.organisation_id not in seats:
+            if not include_others:
+                continue
+            seats[m.organisation_id] = Seat(body=body_by_pk[m.body_id], organisation=m.organisation)
+        seats[m.organisation_id].memberships.append(m)
+    return {body_id: list(seats.values()) for body_id, seats in by_body.items()}

@@ -20,3 +20,41 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class CoordinatorMFAMiddleware:
+    """Coordinators hold every right: they must use two-factor authentication (ASVS 4.3.1).
+
+    allauth has no setting that forces MFA (allauth #3649), so a coordinator without an
+    authenticator is sent to set one up before anything else; logging out stays possible.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import redirect
+
+        user = getattr(request, "user", None)
+        if (
+            settings.PORTAL_REQUIRE_MFA_FOR_COORDINATORS
+            and user is not None
+            and user.is_authenticated
+            and user.role == "coordinator"
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if not is_mfa_enabled(user):
+                from django.contrib import messages
+                from django.utils.translation import gettext as _
+
+                messages.warning(
+                    request,
+                    _("Coordinators must use two-factor authentication. Set it up to continue."),
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

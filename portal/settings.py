@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.CoordinatorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -148,6 +149,10 @@ ACCOUNT_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True) and {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yhdyspinta"
+# Coordinators must set up TOTP before using the portal (off in development by default).
+PORTAL_REQUIRE_MFA_FOR_COORDINATORS = env.bool(
+    "PORTAL_REQUIRE_MFA_FOR_COORDINATORS", default=not DEBUG
+)
 # Invitation links (portal.invitations) expire after this many days.
 PORTAL_INVITATION_DAYS = env.int("PORTAL_INVITATION_DAYS", default=7)
 

@@ -54,6 +54,9 @@ def meetings_panel(user):
         if r.state in ("at_risk", "missed") and r.body.pk in context["convenes"]
     ]
     return dashboard.Panel(
-        title=_("Meetings"), template="forums/_meeting_dashboard.html", context=context,
-        tasks=tasks, order=20,
+        title=_("Meetings"),
+        template="forums/_meeting_dashboard.html",
+        context=context,
+        tasks=tasks,
+        order=20,
     )

@@ -377,6 +377,9 @@ class MinutesVersion(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.version} {self.status}"
+
 
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> DecisionQuerySet:

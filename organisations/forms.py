@@ -62,6 +62,37 @@ class OrganisationForm(forms.ModelForm):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
 
+class OrganisationCreateForm(forms.ModelForm):
+    """A participating organisation that is not a party (parties come from seed_agreement)."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "business_id",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "email",
+            "phone",
+            "website",
+        ]
+        field_classes = {"business_id": BusinessIdField}
+        help_texts = {"slug": _("Used in addresses: lower-case letters, digits and hyphens.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            choice
+            for choice in Organisation.Kind.choices
+            if choice[0]
+            not in (Organisation.Kind.WELLBEING_COUNTY, Organisation.Kind.REGIONAL_COUNCIL)
+        ]
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)

@@ -45,3 +45,9 @@ def grant_role(user, role) -> bool:
     if role == "coordinator":
         return is_coordinator(user)
     return True
+
+
+@rule("organisations.add_organisation")
+def add_organisation(user, _obj=None) -> bool:
+    """New participating organisations (NGOs, parishes, authorities): the coordinator's."""
+    return is_coordinator(user)

@@ -35,6 +35,22 @@ def update_organisation(*, actor: User, organisation: Organisation, data: dict) 
     return organisation
 
 
+def create_organisation(*, actor: User, data: dict) -> Organisation:
+    require(actor, "organisations.add_organisation")
+    with transaction.atomic():
+        organisation = Organisation(**data, is_party=False)
+        organisation.full_clean()
+        organisation.save()
+        audit.record(
+            actor=actor,
+            action="organisation.created",
+            target=organisation,
+            organisation=organisation,
+            changes={name: [None, str(value)] for name, value in data.items() if value},
+        )
+    return organisation
+
+
 def _send_invitation(invitation: Invitation, token: str) -> None:
     url = reverse("organisations:invitation_accept", args=[token])
     mail.queue_one(

@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
+    path("new/", views.organisation_create, name="organisation_create"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from . import services
-from .forms import InvitationForm, MemberForm, OrganisationForm
+from .forms import InvitationForm, MemberForm, OrganisationCreateForm, OrganisationForm
 from .models import Invitation, Organisation
 
 User = get_user_model()
@@ -28,8 +28,21 @@ def organisation_list(request):
             "parties": parties,
             "others": others,
             "municipality_count": sum(1 for o in parties if o.is_municipality),
+            "can_add": has_perm(request.user, "organisations.add_organisation"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    require(request.user, "organisations.add_organisation")
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("The organisation was added."))
+        return redirect(organisation)
+    return render(request, "organisations/organisation_create.html", {"form": form})
 
 
 def organisation_detail(request, slug):

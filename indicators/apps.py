@@ -7,4 +7,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
+        from portal import dashboard as registry
+
         from . import permissions  # noqa: F401  (registers the app's rules)
+        from .dashboard import panel
+
+        registry.register(panel)

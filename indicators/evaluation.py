@@ -1,6 +1,7 @@
 """Evaluation of Liite 2's metrics: one pure function per kind of metric.
 
-Every function takes plain values (numbers, booleans, years, names) and returns a
+Every function takes plain values (numbers, booleans, years, names) — the values that count,
+i.e. the approved ones; ``None`` means there is no approved value — and returns a
 :class:`Result`: an outcome and the reason in words, in Finnish and in English, e.g.
 "8/11 kuntaa …; tavoite 11/11 vuoteen 2024 mennessä" or
 "61.2 % vs 58.9 % in 2024: higher, as wanted". Nothing here touches the database; the
@@ -141,6 +142,14 @@ def _compare_words(cmp: int, value: Decimal, direction: str) -> tuple[str, str]:
     return f"{other_fi}; tavoitteena on {wanted_fi} arvo", f"{other_en}; the goal is {wanted_en}"
 
 
+def _no_value(year: int) -> Result:
+    return Result(
+        NO_DATA,
+        f"Vuodelta {year} ei ole hyväksyttyä arvoa.",
+        f"No approved value for {year}.",
+    )
+
+
 # --- coverage ------------------------------------------------------------------------------
 
 
@@ -161,15 +170,15 @@ def evaluate_coverage(
     target_en = f" Target {total}/{total} by {target_year}." if target_year else ""
     other_fi = other_en = ""
     for name, answer in (others or {}).items():
-        word_fi = {True: "kyllä", False: "ei", None: "tieto puuttuu"}[answer]
-        word_en = {True: "yes", False: "no", None: "not entered"}[answer]
+        word_fi = {True: "kyllä", False: "ei", None: "ei hyväksyttyä vastausta"}[answer]
+        word_en = {True: "yes", False: "no", None: "no approved answer"}[answer]
         other_fi += f" {name}: {word_fi}."
         other_en += f" {name}: {word_en}."
     if not yes and not no:
         return Result(
             NO_DATA,
-            f"Yksikään kunta ei ole antanut vuoden {year} tietoa.{other_fi}",
-            f"No municipality has entered {year}.{other_en}",
+            f"Yhdeltäkään kunnalta ei ole hyväksyttyä vastausta vuodelta {year}.{other_fi}",
+            f"No municipality has an approved answer for {year}.{other_en}",
         )
     parts_fi = [f"{len(yes)}/{total} kuntaa" + (f" ({_names(yes, 'fi')})" if yes else "")]
     parts_en = [f"{len(yes)}/{total} municipalities" + (f" ({_names(yes, 'en')})" if yes else "")]
@@ -177,8 +186,8 @@ def evaluate_coverage(
         parts_fi.append(f"ei: {_names(no, 'fi')}")
         parts_en.append(f"no: {_names(no, 'en')}")
     if missing:
-        parts_fi.append(f"tieto puuttuu: {_names(missing, 'fi')}")
-        parts_en.append(f"not entered: {_names(missing, 'en')}")
+        parts_fi.append(f"ei hyväksyttyä vastausta: {_names(missing, 'fi')}")
+        parts_en.append(f"no approved answer: {_names(missing, 'en')}")
     reason_fi = "; ".join(parts_fi) + "." + target_fi + other_fi
     reason_en = "; ".join(parts_en) + "." + target_en + other_en
     if len(yes) == total:
@@ -211,7 +220,7 @@ def evaluate_trend(
             f"Measured every two years (in odd years); {year} is not a measurement year.",
         )
     if value is None:
-        return Result(NO_DATA, f"Vuoden {year} arvo puuttuu.", f"The {year} value is missing.")
+        return _no_value(year)
     if previous_value is None:
         return Result(
             NOT_COMPARABLE,
@@ -244,14 +253,16 @@ def evaluate_baseline(
     """Better than in the fixed base year (e.g. "suurempi kuin vuonna 2022")."""
     if year <= base_year:
         word_fi = "on perusvuosi" if year == base_year else f"on ennen perusvuotta {base_year}"
-        word_en = "is the base year" if year == base_year else f"is before the base year {base_year}"
+        word_en = (
+            "is the base year" if year == base_year else f"is before the base year {base_year}"
+        )
         shown_fi = f"{fmt(value, 'fi', unit)}; " if value is not None else ""
         shown_en = f"{fmt(value, 'en', unit)}; " if value is not None else ""
         return Result(
             NOT_COMPARABLE, f"{shown_fi}{year} {word_fi}.", f"{shown_en}{year} {word_en}."
         )
     if value is None:
-        return Result(NO_DATA, f"Vuoden {year} arvo puuttuu.", f"The {year} value is missing.")
+        return _no_value(year)
     if base_value is None:
         return Result(
             NOT_COMPARABLE,
@@ -284,8 +295,8 @@ def evaluate_self_assessment(
     if rating is None:
         return Result(
             NO_DATA,
-            f"Vuoden {year} oma-arvio puuttuu.",
-            f"The {year} self-assessment is missing.",
+            f"Vuodelta {year} ei ole hyväksyttyä oma-arviota.",
+            f"No approved self-assessment for {year}.",
         )
     if not 1 <= int(rating) <= 5:
         raise ValueError("a self-assessment is 1–5")
@@ -336,7 +347,7 @@ def evaluate_target(
             f"{shown_en}{year} is before the baseline ({base_year}).",
         )
     if value is None:
-        return Result(NO_DATA, f"Vuoden {year} arvo puuttuu.", f"The {year} value is missing.")
+        return _no_value(year)
     if base_value is None:
         return Result(
             NOT_COMPARABLE,
@@ -392,19 +403,25 @@ def combine(results: Mapping[str, Result], *, municipalities_only: bool = True) 
     no_data = [name for name, r in results.items() if r.outcome == NO_DATA]
     waiting = [name for name, r in results.items() if r.outcome == NOT_COMPARABLE]
     if len(no_data) == total:
-        return Result(NO_DATA, "Yhdeltäkään osapuolelta ei ole tietoa.", "No party has data.")
+        return Result(
+            NO_DATA,
+            "Yhdeltäkään osapuolelta ei ole hyväksyttyä tietoa.",
+            "No party has approved data.",
+        )
     if len(waiting) + len(no_data) == total:
         first = next(r for r in results.values() if r.outcome == NOT_COMPARABLE)
         return Result(NOT_COMPARABLE, first.reason_fi, first.reason_en)
     who_fi = "kuntaa" if municipalities_only else "osapuolta"
     who_en = "municipalities" if municipalities_only else "parties"
-    parts_fi = [f"{len(met)}/{total} {who_fi} toteutti" + (f" ({_names(met, 'fi')})" if met else "")]
+    parts_fi = [
+        f"{len(met)}/{total} {who_fi} toteutti" + (f" ({_names(met, 'fi')})" if met else "")
+    ]
     parts_en = [f"{len(met)}/{total} {who_en} met it" + (f" ({_names(met, 'en')})" if met else "")]
     for names, fi, en in (
         (partly, "osittain", "partly"),
         (not_met, "ei", "not met"),
         (waiting, "ei vielä vertailukelpoinen", "not yet comparable"),
-        (no_data, "tieto puuttuu", "no data"),
+        (no_data, "ei hyväksyttyä tietoa", "no approved data"),
     ):
         if names:
             parts_fi.append(f"{fi}: {_names(names, 'fi')}")

@@ -41,7 +41,10 @@ class YearState:
             "The year %(year)s was locked by the coordinator on %(date)s after the yearly "
             "follow-up. Locked values cannot change; ask the coordinator to reopen your "
             "organisation's year if a value must be corrected."
-        ) % {"year": self.year, "date": formats.date_format(self.lock.locked_at, "SHORT_DATE_FORMAT")}
+        ) % {
+            "year": self.year,
+            "date": formats.date_format(self.lock.locked_at, "SHORT_DATE_FORMAT"),
+        }
 
     def reopening(self, organisation_id: int | None) -> YearReopening | None:
         if self.lock is None:
@@ -59,7 +62,9 @@ def value_lock_reason(value: Value, state: YearState | None = None) -> str:
     if state.is_locked(value.organisation_id):
         return state.lock_reason(value.organisation_id)
     if value.pk and value.status == Value.Status.APPROVED:
-        when = formats.date_format(value.approved_at, "SHORT_DATE_FORMAT") if value.approved_at else ""
+        when = (
+            formats.date_format(value.approved_at, "SHORT_DATE_FORMAT") if value.approved_at else ""
+        )
         return _(
             "Approved by the coordinator %(date)s. An approved value changes only if the "
             "coordinator returns it for revision."

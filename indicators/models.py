@@ -219,7 +219,7 @@ class Metric(models.Model):
 
     @property
     def value_type(self) -> str:
-        """"bool" (coverage), "rating" (1–5) or "number"."""
+        """ "bool" (coverage), "rating" (1–5) or "number"."""
         if self.kind == self.Kind.COVERAGE:
             return "bool"
         if self.kind == self.Kind.SELF_ASSESSMENT:
@@ -393,6 +393,15 @@ class Value(models.Model):
         return reverse("indicators:value_detail", args=[self.pk])
 
     @property
+    def who(self) -> str:
+        """Whose value, shortly: "Loppi", "Perhekeskustyöryhmä" or "Region"."""
+        if self.organisation_id:
+            return self.organisation.short_name
+        if self.body_id:
+            return self.body.short_name
+        return str(_("Region"))
+
+    @property
     def raw(self) -> Decimal | bool | int | None:
         kind = self.metric.value_type
         if kind == "bool":
@@ -535,6 +544,9 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "organisation"], name="reminderlog_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organisation_id}"
 
 
 def entry_year(today: datetime.date | None = None) -> int:

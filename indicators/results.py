@@ -46,7 +46,9 @@ class ValueIndex:
             self._values[(value.metric_id, value.organisation_id, value.year)] = value
 
     @classmethod
-    def load(cls, metrics: list[Metric], years: Iterable[int] | None = None, **filters) -> ValueIndex:
+    def load(
+        cls, metrics: list[Metric], years: Iterable[int] | None = None, **filters
+    ) -> ValueIndex:
         qs = Value.objects.filter(metric__in=[m.pk for m in metrics], **filters)
         if years is not None:
             years = list(years)
@@ -159,7 +161,9 @@ def region_result(
     if not metric.is_per_organisation:
         return evaluate_series(metric, year, lambda y: index.raw(metric, None, y))
     orgs = responsible(metric, organisations)
-    if not metric.is_measured_in(year):
+    before_base = metric.base_year is not None and year <= metric.base_year
+    if not metric.is_measured_in(year) or (metric.kind != Metric.Kind.COVERAGE and before_base):
+        # The same reason holds for everyone: say it once, without anyone's number.
         return evaluate_series(metric, year, lambda y: None)
     if metric.kind == Metric.Kind.COVERAGE:
         municipalities = [o for o in orgs if o.is_municipality]
@@ -210,7 +214,12 @@ def region_blocks(
                 for y in years
             ]
         results = [
-            (y, region_result(metric, y, index, organisations, targets) if metric.in_range(y) else None)
+            (
+                y,
+                region_result(metric, y, index, organisations, targets)
+                if metric.in_range(y)
+                else None,
+            )
             for y in years
         ]
         blocks.append(MetricBlock(metric, rows, results))

@@ -149,7 +149,9 @@ SPEARHEADS = [
 # (spearhead code, goal number from 1, code, text_fi, text_en, name_fi, name_en, fields)
 METRICS = [
     (
-        "tyollisyys-ja-elinvoima", 2, "asukas-ja-asiakaspalaute",
+        "tyollisyys-ja-elinvoima",
+        2,
+        "asukas-ja-asiakaspalaute",
         "Hyvinvointialueella ja kaikissa alueen kunnissa seurataan asukas- ja "
         "asiakaspalautteita kyselyin (X/11) vuosittain.",
         "The wellbeing services county and every municipality of the region follow resident "
@@ -157,7 +159,9 @@ METRICS = [
         "Asukas- ja asiakaspalautteen seuranta kyselyin",
         "Resident and client feedback surveyed",
         {
-            "kind": K.COVERAGE, "scope": S.PARTY, "source": SRC.OWN,
+            "kind": K.COVERAGE,
+            "scope": S.PARTY,
+            "source": SRC.OWN,
             "guidance_fi": "Vastaa kyllä, jos organisaatio keräsi vuoden aikana asukas- tai "
             "asiakaspalautetta kyselyllä. Lisää linkki kyselyn tuloksiin, jos ne ovat julkisia.",
             "guidance_en": "Answer yes if your organisation collected resident or client "
@@ -165,7 +169,9 @@ METRICS = [
         },
     ),
     (
-        "tyollisyys-ja-elinvoima", 3, "tyottomien-terveystarkastukset",
+        "tyollisyys-ja-elinvoima",
+        3,
+        "tyottomien-terveystarkastukset",
         "Työttömien terveystarkastukset: terveystarkastusten kattavuus alueella on korkeampi "
         "kuin edellisenä vuonna.",
         "Health checks of the unemployed: the coverage of health checks in the region is "
@@ -173,8 +179,11 @@ METRICS = [
         "Työttömien terveystarkastusten kattavuus",
         "Coverage of health checks of the unemployed",
         {
-            "kind": K.TREND, "scope": S.REGION, "source": SRC.OWN,
-            "unit_fi": "%", "unit_en": "%",
+            "kind": K.TREND,
+            "scope": S.REGION,
+            "source": SRC.OWN,
+            "unit_fi": "%",
+            "unit_en": "%",
             "guidance_fi": "Terveystarkastuksen saaneiden työttömien osuus (%) alueen "
             "työttömistä. Julkista tilastosarjaa ei ole: hyvinvointialue kirjaa luvun.",
             "guidance_en": "Share (%) of the region's unemployed who had a health check. "
@@ -182,7 +191,9 @@ METRICS = [
         },
     ),
     (
-        "tyollisyys-ja-elinvoima", 4, "aktivointiaste",
+        "tyollisyys-ja-elinvoima",
+        4,
+        "aktivointiaste",
         "Työttömien aktivointiasteen vuosikeskiarvo on alueellisesti korkeampi kuin "
         "edellisenä vuonna.",
         "The yearly average activation rate of the unemployed in the region is higher than in "
@@ -190,8 +201,11 @@ METRICS = [
         "Työttömien aktivointiasteen vuosikeskiarvo",
         "Activation rate of the unemployed, yearly average",
         {
-            "kind": K.TREND, "scope": S.REGION, "source": SRC.SOTKANET,
-            "unit_fi": "%", "unit_en": "%",
+            "kind": K.TREND,
+            "scope": S.REGION,
+            "source": SRC.SOTKANET,
+            "unit_fi": "%",
+            "unit_en": "%",
             "guidance_fi": "Vuoden 12 kuukauden keskiarvo Tilastokeskuksen taulukosta 12u4 "
             "(aktivointiaste, Kanta-Häme).",
             "guidance_en": "The mean of the year's 12 months in Statistics Finland's table "
@@ -199,7 +213,9 @@ METRICS = [
         },
     ),
     (
-        "tyollisyys-ja-elinvoima", 4, "tyollisyysverkoston-oma-arvio",
+        "tyollisyys-ja-elinvoima",
+        4,
+        "tyollisyysverkoston-oma-arvio",
         "Työllisyyden hoidon verkoston oma-arvio (asteikolla 1–5) vuosittain työvoiman "
         "saatavuutta vahvistaneista toimista.",
         "The employment network's yearly self-assessment (on a scale of 1–5) of the actions "
@@ -207,7 +223,9 @@ METRICS = [
         "Työllisyysverkoston oma-arvio",
         "Employment network's self-assessment",
         {
-            "kind": K.SELF_ASSESSMENT, "scope": S.BODY, "source": SRC.BODY,
+            "kind": K.SELF_ASSESSMENT,
+            "scope": S.BODY,
+            "source": SRC.BODY,
             "body_slug": "tyollisyysverkosto",
             "guidance_fi": "Verkoston puheenjohtaja tai sihteeri kirjaa verkoston yhteisen "
             "arvion: 1 = ei lainkaan, 5 = erinomaisesti.",
@@ -216,7 +234,9 @@ METRICS = [
         },
     ),
     (
-        "ikaystavallinen-asuminen", 1, "valimuotoinen-asuminen",
+        "ikaystavallinen-asuminen",
+        1,
+        "valimuotoinen-asuminen",
         "Välimuotoisen ja yhteisöllisen asumisen mahdollisuudet ovat lisääntyneet "
         "Kuntakohtainen lähtötilanne on selvitetty vuoden 23 aikana, jonka perusteella "
         "asetetaan numeraalinen muutostavoite vuosille 2024–2025).",
@@ -226,9 +246,14 @@ METRICS = [
         "Välimuotoisen ja yhteisöllisen asumisen paikat",
         "Intermediate and communal housing options",
         {
-            "kind": K.TARGET, "scope": S.MUNICIPALITY, "source": SRC.OWN,
-            "base_year": 2023, "target_year": 2025, "first_year": 2023,
-            "unit_fi": "paikkaa", "unit_en": "places",
+            "kind": K.TARGET,
+            "scope": S.MUNICIPALITY,
+            "source": SRC.OWN,
+            "base_year": 2023,
+            "target_year": 2025,
+            "first_year": 2023,
+            "unit_fi": "paikkaa",
+            "unit_en": "places",
             "guidance_fi": "Välimuotoisen ja yhteisöllisen asumisen paikkojen määrä kunnassa "
             "vuoden lopussa. Vuosi 2023 on lähtötilanne; koordinaattori kirjaa kunnan "
             "numeraalisen tavoitteen.",
@@ -238,16 +263,20 @@ METRICS = [
         },
     ),
     (
-        "ikaystavallinen-asuminen", 1, "ikaantyneiden-asumistarpeet",
+        "ikaystavallinen-asuminen",
+        1,
+        "ikaantyneiden-asumistarpeet",
         "Kaikissa kunnissa ikääntyneiden asumistarpeet on kartoitettu (X/11) vuosien "
         "2023–2024 aikana.",
-        "Every municipality has mapped the housing needs of older people (X/11) during "
-        "2023–2024.",
+        "Every municipality has mapped the housing needs of older people (X/11) during 2023–2024.",
         "Ikääntyneiden asumistarpeiden kartoitus",
         "Housing needs of older people mapped",
         {
-            "kind": K.COVERAGE, "scope": S.MUNICIPALITY, "source": SRC.OWN,
-            "target_year": 2024, "target_value": Decimal("11"),
+            "kind": K.COVERAGE,
+            "scope": S.MUNICIPALITY,
+            "source": SRC.OWN,
+            "target_year": 2024,
+            "target_value": Decimal("11"),
             "guidance_fi": "Vastaa kyllä, jos kunnan ikääntyneiden asumistarpeet on "
             "kartoitettu viimeistään kyseisenä vuonna.",
             "guidance_en": "Answer yes if the municipality has mapped the housing needs of "
@@ -255,7 +284,9 @@ METRICS = [
         },
     ),
     (
-        "ikaystavallinen-asuminen", 1, "ikaantyneiden-osallistaminen",
+        "ikaystavallinen-asuminen",
+        1,
+        "ikaantyneiden-osallistaminen",
         "Kaikissa alueen kunnissa ikääntyneet on osallistettu (esim. vanhusneuvosto) "
         "asumisen suunnitteluun ja kehittämiseen (X/11).",
         "In every municipality of the region older people have been involved (e.g. through "
@@ -263,7 +294,9 @@ METRICS = [
         "Ikääntyneiden osallistaminen asumisen suunnitteluun",
         "Older people involved in housing planning",
         {
-            "kind": K.COVERAGE, "scope": S.MUNICIPALITY, "source": SRC.OWN,
+            "kind": K.COVERAGE,
+            "scope": S.MUNICIPALITY,
+            "source": SRC.OWN,
             "guidance_fi": "Vastaa kyllä, jos ikääntyneet (esim. vanhusneuvosto) osallistuivat "
             "vuoden aikana asumisen suunnitteluun tai kehittämiseen.",
             "guidance_en": "Answer yes if older people (e.g. the council for older people) "
@@ -271,15 +304,21 @@ METRICS = [
         },
     ),
     (
-        "kokonaisvaltainen-hyvinvointi", 1, "hyte-kerroin",
+        "kokonaisvaltainen-hyvinvointi",
+        1,
+        "hyte-kerroin",
         "Kuntien- ja hyvinvointialueen HYTE-kertoimet. Kerroin on suurempi kuin vuonna 2022.",
         "The HYTE coefficients of the municipalities and the wellbeing services county. The "
         "coefficient is larger than in 2022.",
         "HYTE-kerroin",
         "HYTE coefficient",
         {
-            "kind": K.BASELINE, "scope": S.PARTY, "source": SRC.THL, "base_year": 2022,
-            "unit_fi": "pistettä", "unit_en": "points",
+            "kind": K.BASELINE,
+            "scope": S.PARTY,
+            "source": SRC.THL,
+            "base_year": 2022,
+            "unit_fi": "pistettä",
+            "unit_en": "points",
             "guidance_fi": "THL:n julkaisema HYTE-kerroin (0–100). Hyvinvointialueelle kerroin "
             "lasketaan ensimmäisen kerran vuoden 2026 rahoitusta varten.",
             "guidance_en": "The HYTE coefficient (0–100) published by THL. For wellbeing "
@@ -287,7 +326,9 @@ METRICS = [
         },
     ),
     (
-        "kokonaisvaltainen-hyvinvointi", 2, "nuorten-paihdehaitat",
+        "kokonaisvaltainen-hyvinvointi",
+        2,
+        "nuorten-paihdehaitat",
         "Nuorten päihdehaitat ovat vähentyneet maakunnan alueella (esim. "
         "kouluterveyskyselyn päihdeindikaattorit) edellisestä kyselystä.",
         "Substance harms among young people in the region have decreased since the previous "
@@ -295,10 +336,14 @@ METRICS = [
         "Nuorten päihdehaitat (kouluterveyskysely)",
         "Substance harms among young people (school health survey)",
         {
-            "kind": K.TREND, "scope": S.REGION, "source": SRC.SCHOOL_HEALTH_SURVEY,
+            "kind": K.TREND,
+            "scope": S.REGION,
+            "source": SRC.SCHOOL_HEALTH_SURVEY,
             "direction": Metric.Direction.LOWER,
-            "periodicity": Metric.Periodicity.BIENNIAL_ODD, "first_year": 2021,
-            "unit_fi": "%", "unit_en": "%",
+            "periodicity": Metric.Periodicity.BIENNIAL_ODD,
+            "first_year": 2021,
+            "unit_fi": "%",
+            "unit_en": "%",
             "guidance_fi": "Kouluterveyskyselyn päihdeindikaattori alueen tasolla (%). Kysely "
             "tehdään parittomina vuosina; verrataan kaksi vuotta aiempaan kyselyyn.",
             "guidance_en": "The school health survey's substance indicator for the region (%). "
@@ -306,15 +351,19 @@ METRICS = [
         },
     ),
     (
-        "kokonaisvaltainen-hyvinvointi", 3, "pakka-toimintamalli",
-        "Pakka-toimintamalli on käytössä koko maakunnan alueella vuosien 2023–2024 aikana "
-        "(11/11).",
+        "kokonaisvaltainen-hyvinvointi",
+        3,
+        "pakka-toimintamalli",
+        "Pakka-toimintamalli on käytössä koko maakunnan alueella vuosien 2023–2024 aikana (11/11).",
         "The Pakka model is in use across the whole region during 2023–2024 (11/11).",
         "Pakka-toimintamalli käytössä",
         "Pakka model in use",
         {
-            "kind": K.COVERAGE, "scope": S.MUNICIPALITY, "source": SRC.OWN,
-            "target_year": 2024, "target_value": Decimal("11"),
+            "kind": K.COVERAGE,
+            "scope": S.MUNICIPALITY,
+            "source": SRC.OWN,
+            "target_year": 2024,
+            "target_value": Decimal("11"),
             "guidance_fi": "Vastaa kyllä, jos Pakka-toimintamalli (vastuullinen myynti, "
             "valvonta, ostokokeet, paikallinen päihdepolitiikka) on kunnassa käytössä ja sillä "
             "on nimetty koordinaattori.",
@@ -324,7 +373,9 @@ METRICS = [
         },
     ),
     (
-        "lapset-nuoret-ja-perheet", 1, "kouluterveyskysely-opiskeluhuolto",
+        "lapset-nuoret-ja-perheet",
+        1,
+        "kouluterveyskysely-opiskeluhuolto",
         "Kouluterveyskyselyn tulokset opiskeluhuoltopalvelujen saatavuudesta ja "
         "lasten/nuorten kokemus hyvinvoinnista ja terveydestä sekä osallisuudesta ovat "
         "parantuneet edeltävään mittaukseen verraten (kouluterveydenhoitaja, koululääkäri, "
@@ -336,9 +387,13 @@ METRICS = [
         "Opiskeluhuollon saatavuus ja koettu hyvinvointi (kouluterveyskysely)",
         "Access to student welfare and experienced wellbeing (school health survey)",
         {
-            "kind": K.TREND, "scope": S.REGION, "source": SRC.SCHOOL_HEALTH_SURVEY,
-            "periodicity": Metric.Periodicity.BIENNIAL_ODD, "first_year": 2021,
-            "unit_fi": "%", "unit_en": "%",
+            "kind": K.TREND,
+            "scope": S.REGION,
+            "source": SRC.SCHOOL_HEALTH_SURVEY,
+            "periodicity": Metric.Periodicity.BIENNIAL_ODD,
+            "first_year": 2021,
+            "unit_fi": "%",
+            "unit_en": "%",
             "guidance_fi": "Kouluterveyskyselyn tulos alueen tasolla (%): osuus, joka koki "
             "saaneensa apua opiskeluhuollon palveluista. Kysely tehdään parittomina vuosina.",
             "guidance_en": "The school health survey's result for the region (%): the share "
@@ -346,13 +401,17 @@ METRICS = [
         },
     ),
     (
-        "lapset-nuoret-ja-perheet", 2, "perhekeskustyoryhman-oma-arvio",
+        "lapset-nuoret-ja-perheet",
+        2,
+        "perhekeskustyoryhman-oma-arvio",
         "Perhekeskustyöryhmän oma-arvio (asteikolla 1–5) vuosittain.",
         "The family centre workgroup's yearly self-assessment (on a scale of 1–5).",
         "Perhekeskustyöryhmän oma-arvio",
         "Family centre workgroup's self-assessment",
         {
-            "kind": K.SELF_ASSESSMENT, "scope": S.BODY, "source": SRC.BODY,
+            "kind": K.SELF_ASSESSMENT,
+            "scope": S.BODY,
+            "source": SRC.BODY,
             "body_slug": "perhekeskus",
             "guidance_fi": "Työryhmän puheenjohtaja tai sihteeri kirjaa työryhmän yhteisen "
             "arvion yhtenäisen perhekeskustoimintamallin toteutumisesta: 1 = ei lainkaan, "
@@ -404,9 +463,16 @@ def seed_agreement(report: SeedReport) -> None:
                 {"spearhead": spearhead, "order": number},
                 {"text_fi": text_fi, "text_en": text_en},
             )
-    for order, (spearhead_code, goal_no, code, text_fi, text_en, name_fi, name_en, fields) in (
-        enumerate(METRICS, start=1)
-    ):
+    for order, (
+        spearhead_code,
+        goal_no,
+        code,
+        text_fi,
+        text_en,
+        name_fi,
+        name_en,
+        fields,
+    ) in enumerate(METRICS, start=1):
         fields = dict(fields)
         body_slug = fields.pop("body_slug", "")
         values = {
@@ -445,37 +511,116 @@ JOURNEY_ORGANISATION = "loppi"  # left for the acceptance journey: its 2025 is e
 COVERAGE = {
     "asukas-ja-asiakaspalaute": {
         2022: ["forssa", "hameenlinna", "riihimaki", "janakkala", "kanta-hameen-hyvinvointialue"],
-        2023: ["forssa", "hameenlinna", "riihimaki", "janakkala", "hattula", "loppi",
-               "kanta-hameen-hyvinvointialue"],
-        2024: ["forssa", "hameenlinna", "riihimaki", "janakkala", "hattula", "loppi", "tammela",
-               "hausjarvi", "kanta-hameen-hyvinvointialue"],
-        2025: ["forssa", "hameenlinna", "riihimaki", "janakkala", "hattula", "tammela",
-               "hausjarvi", "jokioinen", "humppila", "kanta-hameen-hyvinvointialue"],
+        2023: [
+            "forssa",
+            "hameenlinna",
+            "riihimaki",
+            "janakkala",
+            "hattula",
+            "loppi",
+            "kanta-hameen-hyvinvointialue",
+        ],
+        2024: [
+            "forssa",
+            "hameenlinna",
+            "riihimaki",
+            "janakkala",
+            "hattula",
+            "loppi",
+            "tammela",
+            "hausjarvi",
+            "kanta-hameen-hyvinvointialue",
+        ],
+        2025: [
+            "forssa",
+            "hameenlinna",
+            "riihimaki",
+            "janakkala",
+            "hattula",
+            "tammela",
+            "hausjarvi",
+            "jokioinen",
+            "humppila",
+            "kanta-hameen-hyvinvointialue",
+        ],
     },
     "ikaantyneiden-asumistarpeet": {
         2022: ["hameenlinna"],
         2023: ["hameenlinna", "riihimaki", "forssa", "janakkala", "hattula"],
-        2024: ["hameenlinna", "riihimaki", "forssa", "janakkala", "hattula", "loppi", "tammela",
-               "hausjarvi", "jokioinen"],
-        2025: ["hameenlinna", "riihimaki", "forssa", "janakkala", "hattula", "tammela",
-               "hausjarvi", "jokioinen", "humppila"],
+        2024: [
+            "hameenlinna",
+            "riihimaki",
+            "forssa",
+            "janakkala",
+            "hattula",
+            "loppi",
+            "tammela",
+            "hausjarvi",
+            "jokioinen",
+        ],
+        2025: [
+            "hameenlinna",
+            "riihimaki",
+            "forssa",
+            "janakkala",
+            "hattula",
+            "tammela",
+            "hausjarvi",
+            "jokioinen",
+            "humppila",
+        ],
     },
     "ikaantyneiden-osallistaminen": {
         2022: ["hameenlinna", "forssa", "riihimaki"],
         2023: ["hameenlinna", "forssa", "riihimaki", "janakkala", "loppi", "ypaja"],
-        2024: ["hameenlinna", "forssa", "riihimaki", "janakkala", "loppi", "ypaja", "tammela",
-               "hattula"],
-        2025: ["hameenlinna", "forssa", "riihimaki", "janakkala", "ypaja", "tammela", "hattula",
-               "humppila"],
+        2024: [
+            "hameenlinna",
+            "forssa",
+            "riihimaki",
+            "janakkala",
+            "loppi",
+            "ypaja",
+            "tammela",
+            "hattula",
+        ],
+        2025: [
+            "hameenlinna",
+            "forssa",
+            "riihimaki",
+            "janakkala",
+            "ypaja",
+            "tammela",
+            "hattula",
+            "humppila",
+        ],
     },
     "pakka-toimintamalli": {
         2022: ["hameenlinna", "hattula", "janakkala", "loppi"],
-        2023: ["hameenlinna", "hattula", "janakkala", "loppi", "riihimaki", "hausjarvi",
-               "forssa"],
-        2024: ["hameenlinna", "hattula", "janakkala", "loppi", "riihimaki", "hausjarvi",
-               "forssa", "tammela", "jokioinen", "humppila"],
-        2025: ["hameenlinna", "hattula", "janakkala", "riihimaki", "hausjarvi", "forssa",
-               "tammela", "jokioinen", "humppila", "ypaja"],
+        2023: ["hameenlinna", "hattula", "janakkala", "loppi", "riihimaki", "hausjarvi", "forssa"],
+        2024: [
+            "hameenlinna",
+            "hattula",
+            "janakkala",
+            "loppi",
+            "riihimaki",
+            "hausjarvi",
+            "forssa",
+            "tammela",
+            "jokioinen",
+            "humppila",
+        ],
+        2025: [
+            "hameenlinna",
+            "hattula",
+            "janakkala",
+            "riihimaki",
+            "hausjarvi",
+            "forssa",
+            "tammela",
+            "jokioinen",
+            "humppila",
+            "ypaja",
+        ],
     },
 }
 
@@ -490,19 +635,35 @@ SELF_ASSESSMENTS = {
     "perhekeskustyoryhman-oma-arvio": {2022: 2, 2023: 3, 2024: 3},
 }
 # Housing targets agreed for some municipalities (the rest: not yet set).
-HOUSING_TARGETS = {"hameenlinna": 160, "riihimaki": 90, "forssa": 60, "janakkala": 45,
-                   "hattula": 30, "loppi": 28, "tammela": 22}
+HOUSING_TARGETS = {
+    "hameenlinna": 160,
+    "riihimaki": 90,
+    "forssa": 60,
+    "janakkala": 45,
+    "hattula": 30,
+    "loppi": 28,
+    "tammela": 22,
+}
 
 # Values that stay in another state than approved, to show the workflow: (metric, org, year).
-SUBMITTED_2025 = {("hyte-kerroin", "riihimaki"), ("valimuotoinen-asuminen", "forssa"),
-                  ("asukas-ja-asiakaspalaute", "tammela"), ("pakka-toimintamalli", "ypaja")}
-RETURNED = {("hyte-kerroin", "hausjarvi", 2025): "Luku näyttää vuoden 2023 kertoimelta, "
-            "tarkistatko THL:n julkaisusta?",
-            ("valimuotoinen-asuminen", "jokioinen", 2024): "Lukuun on laskettu myös tavalliset "
-            "vuokra-asunnot; korjaa pelkät välimuotoiset paikat."}
+SUBMITTED_2025 = {
+    ("hyte-kerroin", "riihimaki"),
+    ("valimuotoinen-asuminen", "forssa"),
+    ("asukas-ja-asiakaspalaute", "tammela"),
+    ("pakka-toimintamalli", "ypaja"),
+}
+RETURNED = {
+    ("hyte-kerroin", "hausjarvi", 2025): "Luku näyttää vuoden 2023 kertoimelta, "
+    "tarkistatko THL:n julkaisusta?",
+    ("valimuotoinen-asuminen", "jokioinen", 2024): "Lukuun on laskettu myös tavalliset "
+    "vuokra-asunnot; korjaa pelkät välimuotoiset paikat.",
+}
 DRAFT = {("hyte-kerroin", "hattula", 2025), ("asukas-ja-asiakaspalaute", "loppi", 2025)}
-GAPS = {("ikaantyneiden-osallistaminen", "jokioinen", 2025),
-        ("hyte-kerroin", "ypaja", 2025), ("valimuotoinen-asuminen", "humppila", 2025)}
+GAPS = {
+    ("ikaantyneiden-osallistaminen", "jokioinen", 2025),
+    ("hyte-kerroin", "ypaja", 2025),
+    ("valimuotoinen-asuminen", "humppila", 2025),
+}
 
 
 def _demo_raw(metric: Metric, organisation, year: int):
@@ -513,19 +674,26 @@ def _demo_raw(metric: Metric, organisation, year: int):
         if organisation.kind == organisation.Kind.WELLBEING_COUNTY:
             return None  # counted for wellbeing counties first in the 2026 funding
         start = Decimal(rng.randint(420, 700)) / 10
-        step = [Decimal(0), Decimal(rng.randint(-20, 45)) / 10, Decimal(rng.randint(-25, 40)) / 10,
-                Decimal(rng.randint(-15, 50)) / 10]
+        step = [
+            Decimal(0),
+            Decimal(rng.randint(-20, 45)) / 10,
+            Decimal(rng.randint(-25, 40)) / 10,
+            Decimal(rng.randint(-15, 50)) / 10,
+        ]
         return start + sum(step[: DEMO_YEARS.index(year) + 1])
     if metric.code == "valimuotoinen-asuminen":
         if year < 2023:
             return None
-        base = HOUSING_TARGETS.get(organisation.slug, rng.randint(12, 30)) - rng.randint(4, 25)
+        base = max(
+            HOUSING_TARGETS.get(organisation.slug, rng.randint(15, 35)) - rng.randint(4, 25), 3
+        )
         return Decimal(base + (year - 2023) * rng.randint(0, 12))
     return None
 
 
-def _demo_value(report, *, metric, year, raw, organisation=None, body=None, status, actor,
-                comment=""):
+def _demo_value(
+    report, *, metric, year, raw, organisation=None, body=None, status, actor, comment=""
+):
     if raw is None:
         return
     lookup = {"metric": metric, "year": year, "organisation": organisation, "body": body}
@@ -535,20 +703,49 @@ def _demo_value(report, *, metric, year, raw, organisation=None, body=None, stat
     fields = {"number": None, "yes_no": None, "rating": None}
     fields[{"bool": "yes_no", "rating": "rating", "number": "number"}[metric.value_type]] = raw
     value = Value.objects.create(
-        **lookup, **fields, status=status, created_by=actor, updated_by=actor,
+        **lookup,
+        **fields,
+        status=status,
+        created_by=actor,
+        updated_by=actor,
         return_comment=comment if status == Value.Status.RETURNED else "",
     )
-    events = [ValueEvent(value=value, actor=actor, action=ValueEvent.Action.CREATED,
-                         changes={k: [None, str(v)] for k, v in fields.items() if v is not None})]
+    events = [
+        ValueEvent(
+            value=value,
+            actor=actor,
+            action=ValueEvent.Action.CREATED,
+            changes={k: [None, str(v)] for k, v in fields.items() if v is not None},
+        )
+    ]
     if status != Value.Status.DRAFT:
-        events.append(ValueEvent(value=value, actor=actor, action=ValueEvent.Action.SUBMITTED,
-                                 changes={"status": ["draft", "submitted"]}))
+        events.append(
+            ValueEvent(
+                value=value,
+                actor=actor,
+                action=ValueEvent.Action.SUBMITTED,
+                changes={"status": ["draft", "submitted"]},
+            )
+        )
     if status == Value.Status.APPROVED:
-        events.append(ValueEvent(value=value, actor=actor, action=ValueEvent.Action.APPROVED,
-                                 changes={"status": ["submitted", "approved"]}))
+        events.append(
+            ValueEvent(
+                value=value,
+                actor=actor,
+                action=ValueEvent.Action.APPROVED,
+                changes={"status": ["submitted", "approved"]},
+            )
+        )
     if status == Value.Status.RETURNED:
-        events.append(ValueEvent(value=value, actor=actor, action=ValueEvent.Action.RETURNED,
-                                 changes={"status": ["submitted", "returned"]}, comment=comment))
+        events.append(
+            ValueEvent(
+                value=value,
+                actor=actor,
+                action=ValueEvent.Action.RETURNED,
+                changes={"status": ["submitted", "returned"]},
+                comment=comment,
+            )
+        )
     ValueEvent.objects.bulk_create(events)
     report.add(Value, "created")
 
@@ -589,33 +786,62 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                 status = _status(metric.code, organisation.slug, year)
                 if status is None:
                     continue
-                if organisation.slug == JOURNEY_ORGANISATION and year == 2025 and (
-                    status != Value.Status.DRAFT
+                if (
+                    organisation.slug == JOURNEY_ORGANISATION
+                    and year == 2025
+                    and (status != Value.Status.DRAFT)
                 ):
                     continue
-                _demo_value(report, metric=metric, year=year, organisation=organisation,
-                            raw=_demo_raw(metric, organisation, year), status=status,
-                            actor=actor, comment=RETURNED.get((metric.code, organisation.slug, year), ""))
+                _demo_value(
+                    report,
+                    metric=metric,
+                    year=year,
+                    organisation=organisation,
+                    raw=_demo_raw(metric, organisation, year),
+                    status=status,
+                    actor=actor,
+                    comment=RETURNED.get((metric.code, organisation.slug, year), ""),
+                )
 
     for code, series in REGIONAL.items():
         metric = by_code.get(code)
         for year, number in series.items():
-            status = Value.Status.SUBMITTED if year == 2025 and code == "aktivointiaste" else (
-                Value.Status.APPROVED)
-            _demo_value(report, metric=metric, year=year, raw=Decimal(number), status=status,
-                        actor=coordinator)
+            status = (
+                Value.Status.SUBMITTED
+                if year == 2025 and code == "aktivointiaste"
+                else (Value.Status.APPROVED)
+            )
+            _demo_value(
+                report,
+                metric=metric,
+                year=year,
+                raw=Decimal(number),
+                status=status,
+                actor=coordinator,
+            )
     for code, series in SELF_ASSESSMENTS.items():
         metric = by_code.get(code)
         for year, rating in series.items():
-            _demo_value(report, metric=metric, year=year, raw=rating, body=metric.body,
-                        status=Value.Status.APPROVED, actor=coordinator)
+            _demo_value(
+                report,
+                metric=metric,
+                year=year,
+                raw=rating,
+                body=metric.body,
+                status=Value.Status.APPROVED,
+                actor=coordinator,
+            )
 
     housing = by_code.get("valimuotoinen-asuminen")
     for slug, target in HOUSING_TARGETS.items():
         organisation = next((o for o in parties if o.slug == slug), None)
         if housing and organisation:
-            upsert(report, Target, {"metric": housing, "organisation": organisation},
-                   {"target_value": Decimal(target), "target_year": 2025})
+            upsert(
+                report,
+                Target,
+                {"metric": housing, "organisation": organisation},
+                {"target_value": Decimal(target), "target_year": 2025},
+            )
 
     for year in LOCKED_YEARS:
         if not YearLock.objects.filter(year=year).exists():
@@ -624,7 +850,9 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
     humppila = next((o for o in parties if o.slug == "humppila"), None)
     if humppila and not YearReopening.objects.filter(year=2023, organisation=humppila).exists():
         YearReopening.objects.create(
-            year=2023, organisation=humppila, opened_by=coordinator,
+            year=2023,
+            organisation=humppila,
+            opened_by=coordinator,
             reason="Humppilan vuoden 2023 HYTE-kerroin kirjattiin väärin; korjaus sovittu "
             "kuntakokouksessa.",
         )

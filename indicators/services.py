@@ -110,7 +110,9 @@ def _fields_for(metric: Metric, raw) -> dict:
 
 def _previous_raw(metric: Metric, subject: Subject, year: int):
     previous = (
-        Value.objects.filter(metric=metric, year=metric.previous_year(year), **subject.value_lookup())
+        Value.objects.filter(
+            metric=metric, year=metric.previous_year(year), **subject.value_lookup()
+        )
         .only("number", "yes_no", "rating")
         .first()
     )
@@ -237,7 +239,10 @@ def approve_values(*, actor, values: Iterable[Value]) -> tuple[int, int]:
     states: dict[int, YearState] = {}
     with transaction.atomic():
         for value in (
-            Value.objects.select_for_update().filter(pk__in=ids).select_related("metric").order_by("pk")
+            Value.objects.select_for_update()
+            .filter(pk__in=ids)
+            .select_related("metric")
+            .order_by("pk")
         ):
             state = states.setdefault(value.year, YearState.load(value.year))
             if not may_approve(actor, value, state):
@@ -319,7 +324,10 @@ def lock_year(*, actor, year: int) -> YearLock:
         lock, created = YearLock.objects.get_or_create(year=year, defaults={"locked_by": actor})
         if created:
             audit.record(
-                actor=actor, action="indicator_year.locked", target=lock, changes={"locked": [False, True]}
+                actor=actor,
+                action="indicator_year.locked",
+                target=lock,
+                changes={"locked": [False, True]},
             )
     return lock
 
@@ -331,9 +339,14 @@ def unlock_year(*, actor, year: int) -> None:
         if lock is None:
             return
         audit.record(
-            actor=actor, action="indicator_year.unlocked", target=lock, changes={"locked": [True, False]}
+            actor=actor,
+            action="indicator_year.unlocked",
+            target=lock,
+            changes={"locked": [True, False]},
         )
-        YearReopening.objects.open().filter(year=year).update(closed_at=timezone.now(), closed_by=actor)
+        YearReopening.objects.open().filter(year=year).update(
+            closed_at=timezone.now(), closed_by=actor
+        )
         lock.delete()
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("organisations/", include("organisations.urls")),
+    path("metrics/", include("indicators.urls")),
     path("structure/", include("forums.urls")),
     path("workgroups/", include("workgroups.urls")),
 ]

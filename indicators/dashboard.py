@@ -1,0 +1,66 @@
+"""The indicators panel on the dashboard: my organisation's progress, the coordinator's queue."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.dashboard import Panel, Task
+from portal.permissions import is_coordinator
+
+from .models import Metric, Value, entry_year
+from .subjects import Subject
+
+
+def panel(user) -> Panel | None:
+    """Constant queries: the metrics, the organisation's values of the year, one count."""
+    year = entry_year()
+    organisation = user.organisation
+    context = {"year": year, "progress": None, "waiting": None, "subject": None}
+    tasks = []
+    if organisation is not None and organisation.is_party:
+        subject = Subject(organisation=organisation)
+        metrics = subject.metrics(Metric.objects.all(), year)
+        values = list(
+            Value.objects.filter(
+                year=year, organisation=organisation, metric__in=[m.pk for m in metrics]
+            )
+            .filled()
+            .only("status")
+        )
+        progress = {
+            "filled": len(values),
+            "total": len(metrics),
+            "returned": sum(1 for v in values if v.status == Value.Status.RETURNED),
+        }
+        context.update(subject=subject, progress=progress if metrics else None)
+        url = reverse("indicators:entry", args=[year, organisation.slug])
+        if metrics and progress["filled"] < progress["total"]:
+            tasks.append(
+                Task(
+                    _("Enter %(who)s's metric values for %(year)s (%(filled)s/%(total)s entered)")
+                    % {"who": organisation.short_name, "year": year, **progress},
+                    url,
+                )
+            )
+        if progress["returned"]:
+            tasks.append(Task(_("Correct the values returned for revision"), url, urgent=True))
+    if is_coordinator(user):
+        waiting = Value.objects.filter(status=Value.Status.SUBMITTED).count()
+        context["waiting"] = waiting
+        if waiting:
+            tasks.append(
+                Task(
+                    _("%(count)s metric values wait for your approval") % {"count": waiting},
+                    reverse("indicators:review"),
+                )
+            )
+    if context["progress"] is None and context["waiting"] is None:
+        return None
+    return Panel(
+        title=_("Metrics"),
+        template="indicators/_dashboard_panel.html",
+        context=context,
+        tasks=tasks,
+        order=40,
+    )

@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "forums.tasks.send_agreement_review_reminders",
         "schedule": 24 * 3600.0,
     },
+    # Daily; in April each party with missing metric values for the year before gets one reminder.
+    "indicator-reminders": {
+        "task": "indicators.tasks.send_missing_value_reminders",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 CACHES = {

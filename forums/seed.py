@@ -384,3 +384,6 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
         body = Body.objects.get(slug=body_slug)
         for slug in slugs:
             seat(body, slug, deputy=False)
+    from .meeting_seed import seed_demo as seed_demo_meetings  # meetings (issue 4)
+
+    seed_demo_meetings(report, password=password)

@@ -57,6 +57,9 @@ def body_ids_user_schedules(user):
         ],
         convener_organisation_id=user.organisation_id,
     )
+    if user.role != "org_admin":
+        # The fixed organisation's people convene only the bodies they sit in.
+        fixed &= Q(pk__in=Body.objects.for_person(user).values("pk"))
     return Body.objects.filter(Q(pk__in=roles.values("body")) | fixed).values("pk")
 
 

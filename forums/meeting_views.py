@@ -9,7 +9,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +31,14 @@ from .meeting_forms import (
 )
 from .meeting_models import ActionItem, Decision, Meeting, Minutes, Participant
 from .models import Body, Membership
+
+# Members first, then the deputies standing in, the other deputies, guests.
+KIND_ORDER = Case(
+    When(kind=Participant.Kind.MEMBER, then=Value(0)),
+    When(stands_in=True, then=Value(1)),
+    When(kind=Participant.Kind.DEPUTY, then=Value(2)),
+    default=Value(3),
+)
 
 
 def _meetings(user):
@@ -151,7 +159,7 @@ def meeting_detail(request, pk):
         list(
             meeting.participants.invited()
             .select_related("user", "organisation", "deputy_for__user")
-            .order_by("kind", "organisation__name", "user__last_name")
+            .order_by(KIND_ORDER, "organisation__name", "user__last_name")
         )
         if user.is_authenticated
         else []

@@ -5,7 +5,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -420,10 +419,8 @@ def termination_create(request, period_slug):
     period = get_visible_or_404(AgreementPeriod.objects, request.user, slug=period_slug)
     require(request.user, "forums.manage_agreement", period)
     form = TerminationForm(request.POST or None)
-    form.fields["organisation"].queryset = Organisation.objects.filter(
-        Q(agreement_rows__period=period, agreement_rows__termination_received_on__isnull=True)
-        | Q(is_party=False)
-    ).distinct()
+    # Every organisation is offered: a non-party or a repeated notice gets its own message.
+    form.fields["organisation"].queryset = Organisation.objects.order_by("-is_party", "name")
     if request.method == "POST" and form.is_valid():
         try:
             party = services.record_termination(

@@ -87,6 +87,7 @@ class MeetingForm(forms.ModelForm):
             "guests",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {"title": _("Name of the meeting")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

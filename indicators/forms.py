@@ -69,7 +69,11 @@ class ValueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     source_url = forms.URLField(
-        label=_("Source link"), required=False, max_length=500, assume_scheme="https"
+        label=_("Source link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a full web address, e.g. https://thl.fi/.")},
     )
 
     def __init__(self, *args, metric: Metric, disabled: bool = False, **kwargs):
@@ -84,6 +88,7 @@ class ValueForm(forms.Form):
                 required=False,
                 choices=[("", _("not answered")), ("yes", _("yes")), ("no", _("no"))],
                 widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Answer yes or no.")},
             )
         elif kind == "rating":
             self.fields["value"] = forms.CharField(

@@ -99,6 +99,16 @@ class SaveOutcome:
 EMPTY = {"number": None, "yes_no": None, "rating": None, "note": "", "source_url": ""}
 
 
+def _readable(fields: dict) -> dict:
+    """Numbers without trailing zeros ("61.2", not "61.20") so the history reads well and the
+    same number saved again is no change."""
+    out = dict(fields)
+    if isinstance(out.get("number"), Decimal):
+        text = f"{out['number']:f}"
+        out["number"] = text.rstrip("0").rstrip(".") if "." in text else text
+    return out
+
+
 def _fields_for(metric: Metric, raw) -> dict:
     kind = metric.value_type
     return {
@@ -156,7 +166,7 @@ def save_value(
         value.metric = metric
         require(actor, "indicators.change_value", value)
         before = EMPTY if is_new else value.snapshot()
-        changes = audit.diff(before, new)
+        changes = audit.diff(_readable(before), _readable(new))
         if not changes or (is_new and raw is None and not new["note"] and not new["source_url"]):
             return SaveOutcome(None if is_new else value, changed=False)
         for name, field_value in new.items():
@@ -270,7 +280,7 @@ def approve_values(*, actor, values: Iterable[Value]) -> tuple[int, int]:
 
 def return_value(*, actor, value: Value, comment: str) -> Value:
     """Return a value for revision with a comment; the comment stays in the value's history."""
-    require(actor, "indicators.return_value", value)
+    require(actor, "indicators.review_values")
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("Write why the value is returned."), code="comment_required")

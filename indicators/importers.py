@@ -229,10 +229,11 @@ def validate(actor, records: list[dict]) -> list[Row]:
         if row.metric is None:
             row.errors.append(_("Unknown metric “%(code)s”.") % {"code": code or "–"})
             continue
-        try:
-            row.subject = resolver.subject(row.metric, record.get("organisation"))
-        except ValidationError as exc:
-            row.errors.extend(exc.messages)
+        if not record.get("_errors"):  # a region already unknown needs no second message
+            try:
+                row.subject = resolver.subject(row.metric, record.get("organisation"))
+            except ValidationError as exc:
+                row.errors.extend(exc.messages)
         try:
             row.year = _year(record.get("year"))
         except ValidationError as exc:

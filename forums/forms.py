@@ -134,7 +134,10 @@ class NetworkForm(forms.Form):
             cleaned["slug"] = slugify(name)[:80]
             if not cleaned["slug"]:
                 self.add_error("name_fi", _("Give a name with letters or digits."))
-            elif Body.objects.filter(slug=cleaned["slug"]).exists():
+            elif (
+                Body.objects.filter(slug=cleaned["slug"]).exists()
+                or Body.objects.filter(name_fi__iexact=name.strip()).exists()
+            ):
                 self.add_error("name_fi", _("A body with this name already exists."))
         return cleaned
 

@@ -276,10 +276,21 @@ def join_network(*, actor: User, body: Body) -> Membership:
 
 
 def leave_network(*, actor: User, membership: Membership) -> Membership:
+    """Leave an open network: the last day of membership is yesterday. A membership that
+    began today is removed outright (the audit row remembers it)."""
+    require(actor, "forums.leave_body", membership)
     today = timezone.localdate()
-    # The last day of membership is yesterday, unless it began today.
-    last_day = max(membership.valid_from, today - datetime.timedelta(days=1))
-    return end_membership(actor=actor, membership=membership, valid_to=last_day)
+    if membership.valid_from < today:
+        return end_membership(
+            actor=actor, membership=membership, valid_to=today - datetime.timedelta(days=1)
+        )
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action="body.left", target=membership, organisation=membership.organisation
+        )
+        _end_roles_of(membership.body, membership.person, today)
+        membership.delete()
+    return membership
 
 
 def create_network(

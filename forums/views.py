@@ -64,12 +64,30 @@ def structure(request):
     )
 
 
+def _other_organisations(user, body, seated: set[int]) -> list[Organisation]:
+    """Non-party organisations (NGOs, parishes, the TE office) the user may name to a body
+    that admits them and where they have no seat yet."""
+    if body.is_open or not body.admits_other_organisations:
+        return []
+    if is_coordinator(user):
+        return list(Organisation.objects.filter(is_party=False).exclude(pk__in=seated))
+    organisation = user.organisation
+    if (
+        organisation is not None
+        and not organisation.is_party
+        and organisation.pk not in seated
+        and user.role == "org_admin"
+    ):
+        return [organisation]
+    return []
+
+
 def body_detail(request, slug):
     body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
     user = request.user
     can_view_members = has_perm(user, "forums.view_members", body)
     today = timezone.localdate()
-    seats, history, roles_history, my_membership = [], [], [], None
+    seats, history, roles_history, my_membership, others = [], [], [], None, []
     roles = body.current_roles(today) if can_view_members else {}
     if can_view_members:
         seats = seat_reads.seats_for([body])[body.pk]
@@ -94,6 +112,7 @@ def body_detail(request, slug):
             .order_by("-valid_from")
         )
         my_membership = body.memberships.current(today).filter(person=user).first()
+        others = _other_organisations(user, body, {seat.organisation.pk for seat in seats})
     return render(
         request,
         "forums/body_detail.html",
@@ -108,6 +127,7 @@ def body_detail(request, slug):
             "history": history,
             "roles_history": roles_history,
             "my_membership": my_membership,
+            "other_organisations": others,
             "can_join": my_membership is None and has_perm(user, "forums.join_body", body),
             "can_manage_roles": has_perm(user, "forums.manage_roles", body),
             "can_convene": has_perm(user, "forums.convene_body", body),

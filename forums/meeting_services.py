@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import formataddr
 from typing import Any
 
@@ -656,10 +656,15 @@ def _send(
     )
     bodies = getattr(meeting, "_bodies_cache", None) or list(meeting.bodies.all())
     overdue = list(overdue_actions_for(meeting, bodies))
-    listed = participants if len(participants) <= ATTENDEE_LIST_LIMIT else None
-    shared = calendar_event(meeting, listed)
-    builder = ical.cancel if method == "CANCEL" else ical.request
-    shared_ics = builder(shared) if listed is not None else ""
+    if len(participants) <= ATTENDEE_LIST_LIMIT:
+        builder = ical.cancel if method == "CANCEL" else ical.request
+        one = builder(calendar_event(meeting, participants))
+        calendars = [one] * len(participants)
+    else:
+        event = calendar_event(meeting, participants)
+        calendars = ical.for_each_attendee(
+            replace(event, attendees=[]), event.attendees, method=method
+        )
     convener = meeting.convener
     from_email = formataddr((f"{convener.display_name} (Yhdyspinta)", portal_from_address()))
     base_context = {
@@ -674,8 +679,7 @@ def _send(
         **(extra or {}),
     }
     mails = []
-    for p in participants:
-        ics = shared_ics or builder(calendar_event(meeting, [p]))
+    for p, ics in zip(participants, calendars, strict=True):
         context = {**base_context, "participant": p}
         if method != "CANCEL":
             token = answer_token(p)

@@ -23,8 +23,8 @@ Rules that make Outlook, Gmail and Apple Calendar accept and *update* the event
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
@@ -107,9 +107,7 @@ def helsinki_vtimezone() -> Timezone:
     return tz
 
 
-def _offset(hours: int):
-    from datetime import timedelta
-
+def _offset(hours: int) -> timedelta:
     return timedelta(hours=hours)
 
 
@@ -147,13 +145,17 @@ def _event(data: CalendarEvent) -> Event:
             organizer.params["SENT-BY"] = f"mailto:{data.sent_by}"
         event.add("ORGANIZER", organizer)
     for attendee in data.attendees:
-        address = _address(attendee.email, attendee.name)
-        address.params["CUTYPE"] = "INDIVIDUAL"
-        address.params["ROLE"] = attendee.role
-        address.params["PARTSTAT"] = attendee.partstat
-        address.params["RSVP"] = "TRUE" if attendee.rsvp and not data.cancelled else "FALSE"
-        event.add("ATTENDEE", address, encode=True)
+        event.add("ATTENDEE", _attendee(attendee, cancelled=data.cancelled), encode=True)
     return event
+
+
+def _attendee(attendee: Attendee, *, cancelled: bool) -> vCalAddress:
+    address = _address(attendee.email, attendee.name)
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    address.params["ROLE"] = attendee.role
+    address.params["PARTSTAT"] = attendee.partstat
+    address.params["RSVP"] = "TRUE" if attendee.rsvp and not cancelled else "FALSE"
+    return address
 
 
 def _calendar(method: str, events: Iterable[CalendarEvent], name: str = "") -> str:
@@ -174,6 +176,26 @@ def _calendar(method: str, events: Iterable[CalendarEvent], name: str = "") -> s
 def request(event: CalendarEvent) -> str:
     """METHOD:REQUEST — a new invitation or an update (same UID, higher SEQUENCE)."""
     return _calendar("REQUEST", [event])
+
+
+def for_each_attendee(
+    event: CalendarEvent, attendees: list[Attendee], *, method: str = "REQUEST"
+) -> list[str]:
+    """One calendar per attendee, each naming only that attendee (for large meetings).
+
+    The calendar is serialised once; each attendee's folded ATTENDEE line is inserted into
+    it, which is what building each calendar anew would give, at a fraction of the cost."""
+    if method == "CANCEL":
+        event.cancelled = True
+    base = _calendar(method, [replace(event, attendees=[])])
+    head, tail = base.rsplit("END:VEVENT\r\n", 1)
+    texts = []
+    for attendee in attendees:
+        one = Event()
+        one.add("ATTENDEE", _attendee(attendee, cancelled=event.cancelled), encode=True)
+        line = one.to_ical().decode().split("\r\n", 1)[1].rsplit("END:VEVENT", 1)[0]
+        texts.append(f"{head}{line}END:VEVENT\r\n{tail}")
+    return texts
 
 
 def cancel(event: CalendarEvent) -> str:

@@ -40,8 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, pgettext_lazy
 
 MET = "met"
 NOT_MET = "not_met"
@@ -50,11 +49,11 @@ NO_DATA = "no_data"
 NOT_COMPARABLE = "not_comparable"
 
 OUTCOME_LABELS = {
-    MET: _("met"),
-    NOT_MET: _("not met"),
-    PARTLY: _("partly"),
-    NO_DATA: _("no data"),
-    NOT_COMPARABLE: _("not yet comparable"),
+    MET: pgettext_lazy("metric result", "met"),
+    NOT_MET: pgettext_lazy("metric result", "not met"),
+    PARTLY: pgettext_lazy("metric result", "partly"),
+    NO_DATA: pgettext_lazy("metric result", "no data"),
+    NOT_COMPARABLE: pgettext_lazy("metric result", "not yet comparable"),
 }
 OUTCOME_CSS = {
     MET: "badge-ok",
@@ -443,9 +442,16 @@ def unusual_change(
 ) -> bool:
     """A value far from the previous one (by more than ``ratio`` of it) deserves a second
     look. A warning only: saving is never blocked by this."""
-    if value is None or previous is None:
-        return False
+    if value is None or previous is None or isinstance(value, bool) or isinstance(previous, bool):
+        return False  # a yes/no answer may well change; that is the point of it
     value, previous = Decimal(str(value)), Decimal(str(previous))
     if previous == 0:
         return value != 0 and abs(value) > 10
     return abs(value - previous) > abs(previous) * ratio
+
+
+def unusual_rating_change(rating: int | None, previous: int | None) -> bool:
+    """A self-assessment that moves two or more steps on the 1–5 scale in a year."""
+    if rating is None or previous is None:
+        return False
+    return abs(int(rating) - int(previous)) >= 2

@@ -196,7 +196,12 @@ def save_value(
             organisation=subject.organisation,
             changes=changes,
         )
-    unusual = evaluation.unusual_change(raw, _previous_raw(metric, subject, year))
+    if metric.value_type == "number":
+        unusual = evaluation.unusual_change(raw, _previous_raw(metric, subject, year))
+    elif metric.value_type == "rating":
+        unusual = evaluation.unusual_rating_change(raw, _previous_raw(metric, subject, year))
+    else:
+        unusual = False
     return SaveOutcome(value, changed=True, unusual=unusual)
 
 

@@ -227,6 +227,8 @@ def test_unusual_change_warns_far_from_the_previous_value_only():
     assert ev.unusual_change(Decimal(100), Decimal(40))
     assert not ev.unusual_change(Decimal(45), Decimal(40))
     assert not ev.unusual_change(Decimal(45), None)
+    assert not ev.unusual_change(True, False)
+    assert ev.unusual_rating_change(5, 2) and not ev.unusual_rating_change(4, 3)
 
 
 def test_the_reason_follows_the_active_language():

@@ -232,6 +232,12 @@ def test_an_unusual_value_warns_but_is_saved(metrics, forssa, forssa_admin):
     assert not save(forssa_admin, metrics["hyte-kerroin"], forssa, 2025, Decimal(52)).unusual
 
 
+def test_a_yes_no_answer_changing_is_not_unusual(metrics, forssa, forssa_admin):
+    put(metrics["pakka-toimintamalli"], 2024, False, organisation="forssa")
+    outcome = save(forssa_admin, metrics["pakka-toimintamalli"], forssa, 2025, True)
+    assert outcome.changed and not outcome.unusual
+
+
 def test_a_bodys_self_assessment_is_entered_by_its_chair_or_secretary(
     metrics, forssa_member, riihimaki_member, assert_unchanged
 ):

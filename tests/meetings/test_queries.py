@@ -6,6 +6,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
 
 from forums.meeting_models import Meeting, Participant
 from forums.models import Membership
@@ -90,6 +91,10 @@ def test_queueing_500_invitations_takes_as_many_queries_as_50(
     assert rows.count() == 500
     assert rows.filter(status="queued").count() == 500  # sent after the commit, by Celery
     # Each in the recipient's language.
+    # Above 100 participants each calendar part names only its recipient.
+    row = rows.first()
+    (event,) = Calendar.from_ical(row.calendar_ics).walk("VEVENT")
+    assert str(event["ATTENDEE"]) == f"mailto:{row.to_email}"
     english = Participant.objects.filter(meeting=second, user__language="en").count()
     assert rows.filter(subject__startswith="Invitation:").count() == english > 0
     assert rows.filter(subject__startswith="Kutsu:").count() == 500 - english

@@ -183,4 +183,6 @@ def view_gaps(user, obj=None) -> bool:
 @rule("forums.manage_agreement")
 def manage_agreement(user, period=None) -> bool:
     return is_coordinator(user)
+
+
 from . import meeting_permissions  # noqa: E402, F401  (meetings, minutes, register)

@@ -159,3 +159,45 @@ def trend_svg(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part is escaped above
+
+
+def metric_chart(metric, years, index, organisations, highlight=None, lang: str = "fi"):
+    """The metric's trend chart from approved values, as the metric page draws it — and the
+    PDF report: ``metric_chart(metric, years, ValueIndex.load([metric], years), parties)``.
+
+    Coverage: bars of the municipalities answering yes. Per-organisation numbers: the mean,
+    with ``highlight``'s own line when it has values. Regional and body values: the series.
+    """
+    from .models import Metric
+
+    unit = Unit(metric.unit_fi, metric.unit_en)
+    title = metric.name_en if lang == "en" and metric.name_en else metric.name_fi
+    if metric.kind == Metric.Kind.COVERAGE:
+        municipalities = [o for o in organisations if o.is_municipality and metric.applies_to(o)]
+        counts = {
+            y: sum(1 for o in municipalities if index.raw(metric, o.pk, y) is True) for y in years
+        }
+        label = "Kyllä vastanneet kunnat" if lang == "fi" else "Municipalities answering yes"
+        return trend_svg(
+            [Series(label, counts)],
+            years,
+            title=title,
+            lang=lang,
+            kind="bar",
+            y_max=float(len(municipalities) or 1),
+        )
+    if metric.is_per_organisation:
+        responsible = [o for o in organisations if metric.applies_to(o)]
+        means = {}
+        for y in years:
+            got = [index.raw(metric, o.pk, y) for o in responsible]
+            got = [Decimal(v) for v in got if v is not None]
+            means[y] = (sum(got) / len(got)).quantize(Decimal("0.1")) if got else None
+        series = [Series("Keskiarvo" if lang == "fi" else "Mean", means)]
+        own = {y: index.raw(metric, highlight.pk, y) for y in years} if highlight else {}
+        if highlight is not None and metric.applies_to(highlight) and any(own.values()):
+            series.append(Series(highlight.short_name, own))
+        return trend_svg(series, years, title=title, unit=unit, lang=lang)
+    points = {y: index.raw(metric, None, y) if metric.is_measured_in(y) else None for y in years}
+    y_max = 5.0 if metric.kind == Metric.Kind.SELF_ASSESSMENT else None
+    return trend_svg([Series(title, points)], years, title=title, unit=unit, lang=lang, y_max=y_max)

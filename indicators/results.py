@@ -185,6 +185,7 @@ class TableRow:
     label: str
     organisation_id: int | None
     cells: list[Value | None] = field(default_factory=list)
+    due: list[bool] = field(default_factory=list)  # False: not measured that year
 
 
 @dataclass
@@ -210,9 +211,10 @@ def region_blocks(
             rows = [TableRow(_("Region"), None)]
         for row in rows:
             row.cells = [
-                index.get(metric, row.organisation_id, y) if metric.in_range(y) else None
+                index.get(metric, row.organisation_id, y) if metric.is_due(y) else None
                 for y in years
             ]
+            row.due = [metric.is_due(y) for y in years]
         results = [
             (
                 y,

@@ -18,6 +18,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from portal.seeding import SeedReport, upsert
 
 from .models import Goal, Metric, Spearhead, Target, Value, ValueEvent, YearLock, YearReopening
@@ -692,7 +694,17 @@ def _demo_raw(metric: Metric, organisation, year: int):
 
 
 def _demo_value(
-    report, *, metric, year, raw, organisation=None, body=None, status, actor, comment=""
+    report,
+    *,
+    metric,
+    year,
+    raw,
+    organisation=None,
+    body=None,
+    status,
+    actor,
+    comment="",
+    approver=None,
 ):
     if raw is None:
         return
@@ -702,12 +714,18 @@ def _demo_value(
         return
     fields = {"number": None, "yes_no": None, "rating": None}
     fields[{"bool": "yes_no", "rating": "rating", "number": "number"}[metric.value_type]] = raw
+    now = timezone.now()
+    sent = status != Value.Status.DRAFT
+    approved = status == Value.Status.APPROVED
     value = Value.objects.create(
         **lookup,
         **fields,
         status=status,
         created_by=actor,
         updated_by=actor,
+        submitted_at=now if sent else None,
+        approved_at=now if approved else None,
+        approved_by=approver if approved else None,
         return_comment=comment if status == Value.Status.RETURNED else "",
     )
     events = [
@@ -800,6 +818,7 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                     raw=_demo_raw(metric, organisation, year),
                     status=status,
                     actor=actor,
+                    approver=coordinator,
                     comment=RETURNED.get((metric.code, organisation.slug, year), ""),
                 )
 
@@ -818,6 +837,7 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                 raw=Decimal(number),
                 status=status,
                 actor=coordinator,
+                approver=coordinator,
             )
     for code, series in SELF_ASSESSMENTS.items():
         metric = by_code.get(code)
@@ -830,6 +850,7 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                 body=metric.body,
                 status=Value.Status.APPROVED,
                 actor=coordinator,
+                approver=coordinator,
             )
 
     housing = by_code.get("valimuotoinen-asuminen")

@@ -18,12 +18,12 @@ from organisations.models import Organisation
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import charts, importers, services
-from .evaluation import Unit
+from .evaluation import fmt
 from .forms import ExportForm, ImportForm, ReopenForm, ReturnForm, SotkanetForm, ValueForm
 from .locks import YearState, value_lock_reason
 from .models import Metric, Spearhead, Value, YearLock, YearReopening, entry_year
 from .permissions import approve_value, change_value, return_value
-from .results import ValueIndex, display, load_targets, region_blocks, region_result
+from .results import ValueIndex, display, load_targets, region_blocks
 from .subjects import Subject, get_subject_or_404, subject_for_value
 
 FIRST_YEAR = 2021
@@ -53,9 +53,15 @@ def _metrics():
 
 
 def index(request):
-    spearheads = Spearhead.objects.prefetch_related("goals", "metrics__body")
+    spearheads = Spearhead.objects.prefetch_related("goals__metrics")
     user = request.user
     own = getattr(user, "organisation", None) if user.is_authenticated else None
+    bodies = []
+    if user.is_authenticated:
+        for metric in _metrics().filter(scope=Metric.Scope.BODY, body__isnull=False):
+            subject = Subject(body=metric.body)
+            if has_perm(user, "indicators.enter_values", subject):
+                bodies.append(subject)
     return render(
         request,
         "indicators/index.html",
@@ -63,6 +69,7 @@ def index(request):
             "spearheads": spearheads,
             "year": entry_year(),
             "own_subject": Subject(organisation=own) if own and own.is_party else None,
+            "body_subjects": bodies,
             "is_coordinator": is_coordinator(user),
         },
     )
@@ -154,7 +161,7 @@ def _entry_context(request, subject, year, rows, state, may_enter):
         "locked": state.is_locked(subject.organisation_id),
         "lock_reason": state.lock_reason(subject.organisation_id),
         "reopening": reopening,
-        "years": list(range(FIRST_YEAR, entry_year() + 2)),
+        "years": list(range(FIRST_YEAR, max(entry_year(), year) + 1)),
     }
 
 
@@ -269,7 +276,9 @@ def value_detail(request, pk: int):
         pk=pk,
     )
     state = YearState.load(value.year)
-    events = value.events.select_related("actor")
+    events = [
+        (event, _readable_changes(event.changes)) for event in value.events.select_related("actor")
+    ]
     return render(
         request,
         "indicators/value_detail.html",
@@ -284,6 +293,39 @@ def value_detail(request, pk: int):
             "return_form": ReturnForm(),
         },
     )
+
+
+def _readable_changes(changes: dict) -> list[tuple[str, str, str]]:
+    """{field: [from, to]} of a history row as (what, from, to) in the reader's language."""
+    labels = {
+        "number": _("Value"),
+        "yes_no": _("Value"),
+        "rating": _("Value"),
+        "note": _("Note"),
+        "source_url": _("Source link"),
+        "status": _("Status"),
+    }
+    statuses = dict(Value.Status.choices)
+
+    def shown(name, raw) -> str:
+        if raw is None or raw == "":
+            return "–"
+        if name == "status":
+            return str(statuses.get(raw, raw))
+        if isinstance(raw, bool) or raw in ("True", "False"):
+            return _("yes") if raw in (True, "True") else _("no")
+        if name == "number":
+            try:
+                return fmt(Decimal(str(raw)), _lang())
+            except ArithmeticError:
+                return str(raw)
+        return str(raw)
+
+    return [
+        (str(labels.get(name, name)), shown(name, pair[0]), shown(name, pair[1]))
+        for name, pair in changes.items()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    ]
 
 
 @login_required
@@ -490,58 +532,11 @@ def region_table(request):
     blocks = region_blocks(metrics, years, list(Organisation.objects.parties()))
     for block in blocks:
         for row in block.rows:
-            row.shown = [(value, display(value)) for value in row.cells]
+            row.shown = [(v, display(v), due) for v, due in zip(row.cells, row.due, strict=True)]
     return render(
         request,
         "indicators/region_table.html",
         {"spearheads": spearheads, "spearhead": spearhead, "years": years, "blocks": blocks},
-    )
-
-
-def metric_chart(
-    metric: Metric,
-    years: list[int],
-    index: ValueIndex,
-    organisations,
-    highlight: Organisation | None = None,
-    lang: str = "fi",
-):
-    """The metric's trend chart, as the metric page and the PDF report draw it."""
-    unit = Unit(metric.unit_fi, metric.unit_en)
-    title = metric.name_en if lang == "en" and metric.name_en else metric.name_fi
-    if metric.kind == Metric.Kind.COVERAGE:
-        municipalities = [o for o in organisations if o.is_municipality and metric.applies_to(o)]
-        counts = {
-            y: sum(1 for o in municipalities if index.raw(metric, o.pk, y) is True) for y in years
-        }
-        label = "Kyllä vastanneet kunnat" if lang == "fi" else "Municipalities answering yes"
-        return charts.trend_svg(
-            [charts.Series(label, counts)],
-            years,
-            title=title,
-            lang=lang,
-            kind="bar",
-            y_max=float(len(municipalities) or 1),
-        )
-    if metric.is_per_organisation:
-        responsible = [o for o in organisations if metric.applies_to(o)]
-        means = {}
-        for y in years:
-            got = [index.raw(metric, o.pk, y) for o in responsible]
-            got = [Decimal(v) for v in got if v is not None]
-            means[y] = (sum(got) / len(got)).quantize(Decimal("0.1")) if got else None
-        series = [charts.Series("Keskiarvo" if lang == "fi" else "Mean", means)]
-        if highlight is not None and metric.applies_to(highlight):
-            series.append(
-                charts.Series(
-                    highlight.short_name, {y: index.raw(metric, highlight.pk, y) for y in years}
-                )
-            )
-        return charts.trend_svg(series, years, title=title, unit=unit, lang=lang)
-    points = {y: index.raw(metric, None, y) if metric.is_measured_in(y) else None for y in years}
-    y_max = 5.0 if metric.kind == Metric.Kind.SELF_ASSESSMENT else None
-    return charts.trend_svg(
-        [charts.Series(title, points)], years, title=title, unit=unit, lang=lang, y_max=y_max
     )
 
 
@@ -558,12 +553,7 @@ def metric_detail(request, code: str):
     blocks = region_blocks([metric], years, organisations)
     block = blocks[0]
     for row in block.rows:
-        row.shown = [(value, display(value)) for value in row.cells]
-    results = [
-        (y, region_result(metric, y, index, organisations, targets))
-        for y in years
-        if metric.in_range(y)
-    ]
+        row.shown = [(v, display(v), due) for v, due in zip(row.cells, row.due, strict=True)]
     own = request.user.organisation
     return render(
         request,
@@ -572,8 +562,7 @@ def metric_detail(request, code: str):
             "metric": metric,
             "years": years,
             "mblock": block,
-            "results": results,
-            "chart": metric_chart(
+            "chart": charts.metric_chart(
                 metric,
                 [y for y in years if metric.in_range(y)],
                 index,

@@ -20,7 +20,7 @@ def panel(user) -> Panel | None:
     tasks = []
     if organisation is not None and organisation.is_party:
         subject = Subject(organisation=organisation)
-        metrics = subject.metrics(Metric.objects.all(), year)
+        metrics = subject.metrics(Metric.objects.of_year(year), year)
         values = list(
             Value.objects.filter(
                 year=year, organisation=organisation, metric__in=[m.pk for m in metrics]

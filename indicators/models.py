@@ -34,6 +34,29 @@ def _pick(obj, field: str) -> str:
     return fi or en
 
 
+def period_in_force(on: datetime.date | None = None):
+    """The agreement period in force on ``on`` (forums.AgreementPeriod), or None."""
+    from forums.models import AgreementPeriod
+
+    return AgreementPeriod.objects.in_force(on)
+
+
+def _of_period(qs, on: datetime.date | None):
+    """Rows of the agreement in force on ``on``; all rows before any agreement is in force or
+    while the one in force has no metrics of its own yet."""
+    period = period_in_force(on)
+    if period is not None:
+        mine = qs.filter(period=period)
+        if mine.exists():
+            return mine
+    return qs
+
+
+class SpearheadQuerySet(models.QuerySet):
+    def current(self) -> SpearheadQuerySet:
+        return _of_period(self, None)
+
+
 class Spearhead(models.Model):
     """Keihäänkärki: one of the four focus areas of Liite 2, with its goal statement."""
 
@@ -51,6 +74,8 @@ class Spearhead(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     statement_fi = models.TextField(_("goal statement (Finnish)"))
     statement_en = models.TextField(_("goal statement (English)"), blank=True)
+
+    objects = SpearheadQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -97,8 +122,9 @@ class MetricQuerySet(models.QuerySet):
     def visible_to(self, user) -> MetricQuerySet:
         return self.all()  # the agreement's metrics are public
 
-    def for_year(self, year: int) -> list[Metric]:
-        return [m for m in self if m.is_due(year)]
+    def of_year(self, year: int) -> MetricQuerySet:
+        """The metrics of the agreement in force at the end of ``year``."""
+        return _of_period(self, datetime.date(year, 12, 31))
 
 
 class Metric(models.Model):

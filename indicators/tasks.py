@@ -25,7 +25,7 @@ REMINDER_MONTH = 4
 
 def missing_by_organisation(year: int) -> dict[Organisation, list[Metric]]:
     """For each party: the metrics due for ``year`` that it has not filled in (4 queries)."""
-    metrics = [m for m in Metric.objects.all() if m.is_per_organisation and m.is_due(year)]
+    metrics = [m for m in Metric.objects.of_year(year) if m.is_per_organisation and m.is_due(year)]
     filled = set(
         Value.objects.filter(
             year=year, metric__in=[m.pk for m in metrics], organisation__isnull=False

@@ -53,7 +53,7 @@ def _metrics():
 
 
 def index(request):
-    spearheads = Spearhead.objects.prefetch_related("goals__metrics")
+    spearheads = Spearhead.objects.current().prefetch_related("goals__metrics")
     user = request.user
     own = getattr(user, "organisation", None) if user.is_authenticated else None
     bodies = []
@@ -80,13 +80,15 @@ def index(request):
 
 def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None):
     state = YearState.load(year)
-    metrics = subject.metrics(_metrics(), year)
+    metrics = subject.metrics(_metrics().of_year(year), year)
     values = {
         v.metric_id: v
         for v in Value.objects.filter(year=year, metric__in=[m.pk for m in metrics]).filter(
             **subject.value_lookup()
         )
     }
+    for value in values.values():  # known already: no query per row
+        value.organisation, value.body = subject.organisation, subject.body
     may_enter = has_perm(request.user, "indicators.enter_values", subject)
     rows = []
     for metric in metrics:
@@ -388,7 +390,7 @@ def review(request):
         year = entry_year()
     organisations = list(Organisation.objects.parties())
     chosen = request.GET.get("organisation", "")
-    metrics = list(_metrics())
+    metrics = list(_metrics().of_year(year))
     index = ValueIndex(
         Value.objects.filter(year=year).select_related("organisation", "body"), metrics
     )
@@ -520,7 +522,7 @@ def reopening_close(request, pk: int):
 @login_required
 def region_table(request):
     require(request.user, "indicators.view_values")
-    spearheads = list(Spearhead.objects.all())
+    spearheads = list(Spearhead.objects.current())
     if not spearheads:
         raise Http404
     code = request.GET.get("spearhead") or spearheads[0].code

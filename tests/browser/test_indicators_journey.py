@@ -145,3 +145,38 @@ def test_the_entry_page_works_on_a_phone(phone_page, login, demo):
     )
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_the_metric_pages_have_no_wcag_violations(page, login, demo):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    returned = Value.objects.filter(status="returned").first()
+    login(page, "coordinator@demo.example", PASSWORD)
+    problems = {}
+    for path in [
+        "/metrics/",
+        "/metrics/region/",
+        "/metrics/region/?spearhead=kokonaisvaltainen-hyvinvointi",
+        "/metrics/metric/pakka-toimintamalli/",
+        "/metrics/metric/aktivointiaste/",
+        "/metrics/entry/2025/loppi/",
+        "/metrics/entry/2023/forssa/",
+        "/metrics/entry/2025/body.perhekeskus/",
+        f"/metrics/value/{returned.pk}/",
+        "/metrics/review/",
+        "/metrics/years/",
+        "/metrics/import/",
+        "/metrics/import/sotkanet/",
+        "/metrics/export/",
+        "/dashboard/",
+    ]:
+        page.goto(path)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        found = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+            for v in results.response["violations"]
+        ]
+        if found:
+            problems[path] = found
+    assert problems == {}

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/answer/", views.meeting_answer, name="meeting_answer"),
     path("<int:pk>/answer/<str:token>/", views.meeting_answer_link, name="meeting_answer_link"),
+    path(
+        "<int:pk>/agenda/<int:item>/attachment/",
+        views.agenda_attachment,
+        name="agenda_attachment",
+    ),
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
     path("<int:pk>/minutes/", views.minutes_detail, name="minutes_detail"),
     path("<int:pk>/minutes/edit/", views.minutes_edit, name="minutes_edit"),

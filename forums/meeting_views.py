@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -89,7 +89,6 @@ def meeting_list(request):
             "scope": scope,
             "past": past,
             "can_schedule": bool(_schedulable(request.user)),
-            "feed": services.feed_token_for(request.user),
         },
     )
 
@@ -395,6 +394,15 @@ def meeting_answer_link(request, pk, token):
             "chosen": chosen,
         },
     )
+
+
+@login_required
+def agenda_attachment(request, pk, item):
+    """Attachments are served through the meeting's visibility, never straight from media."""
+    meeting = get_visible_or_404(_meetings(request.user), request.user, pk=pk)
+    agenda_item = get_object_or_404(meeting.agenda_items.exclude(attachment=""), pk=item)
+    name = agenda_item.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(agenda_item.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 # --- calendar files -------------------------------------------------------------------------

@@ -250,3 +250,42 @@ def test_reading_a_semicolon_csv_with_a_bom(metrics):
     header, rows = importers.read_csv("\ufeffmetric;year;value\nx;2025;1,5\n".encode())
     assert header == ["metric", "year", "value"] and rows == [["x", "2025", "1,5"]]
     assert io  # keep the import used for readers of this file
+
+
+def test_the_sotkanet_command_is_a_dry_run_unless_told_to_save(coordinator, metrics):
+    from django.core.management import call_command
+
+    args = [
+        "import_sotkanet",
+        "--metric",
+        "aktivointiaste",
+        "--data",
+        str(SAMPLES / "sotkanet-aktivointiaste.json"),
+        "--regions",
+        str(SAMPLES / "sotkanet-regions.json"),
+        "--as",
+        coordinator.email,
+    ]
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    assert "Dry run" in out.getvalue() and Value.objects.count() == 0
+    call_command(*args, "--save", stdout=out)
+    assert Value.objects.filter(metric__code="aktivointiaste").count() == 3
+
+
+def test_the_sotkanet_command_refuses_a_non_coordinator(forssa_admin, metrics):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_sotkanet",
+            "--metric",
+            "aktivointiaste",
+            "--data",
+            str(SAMPLES / "sotkanet-aktivointiaste.json"),
+            "--regions",
+            str(SAMPLES / "sotkanet-regions.json"),
+            "--as",
+            forssa_admin.email,
+        )

@@ -120,3 +120,46 @@ def test_a_bad_time_is_explained_and_nothing_is_sent(page, login, browser_agreem
     expect(page.locator(".error-summary")).to_contain_text("päätyttävä alkamisajan jälkeen")
     assert not Meeting.objects.exists()
     assert not OutboundEmail.objects.filter(kind="meeting_invitation").exists()
+
+
+def test_meeting_pages_have_no_wcag_violations(page, login, browser_agreement):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from forums.meeting_services import answer_url, schedule_meeting
+    from organisations.models import Organisation
+
+    chair, member, _deputy = _people()
+    start = timezone.localtime() + datetime.timedelta(days=9)
+    meeting = schedule_meeting(
+        actor=chair,
+        body=Body.objects.get(slug="hytefoorumi"),
+        title="Saavutettava kokous",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place="Forssa",
+        host_organisation=Organisation.objects.get(slug="forssa"),
+    )
+    link = answer_url(meeting.participants.get(user=member)).split("testserver", 1)[-1]
+    login(page, chair.email)
+    problems = {}
+    for path in [
+        meeting.get_absolute_url(),
+        "/structure/meetings/",
+        "/structure/meetings/new/",
+        f"/structure/meetings/calendar/?year={start.year}&month={start.month}",
+        f"/structure/meetings/{meeting.pk}/cancel/",
+        "/structure/meetings/feed/",
+        "/structure/meetings/bodies/hytefoorumi/register/",
+        link,
+    ]:
+        page.goto(path)
+        results = Axe().run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
+        )
+        found = [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
+        if found:
+            problems[path] = found
+    assert problems == {}

@@ -23,7 +23,7 @@ from portal.permissions import require
 
 from . import evaluation
 from .locks import YearState
-from .models import Metric, Value, ValueEvent, YearLock, YearReopening
+from .models import VALUE_FIELDS, Metric, Value, ValueEvent, YearLock, YearReopening
 from .permissions import approve_value as may_approve
 from .subjects import Subject
 
@@ -143,8 +143,9 @@ def save_value(
     source_url: str = "",
     action: str = ValueEvent.Action.CHANGED,
 ) -> SaveOutcome:
-    """Enter or correct one value. A change to a submitted or returned value makes it a draft
-    again (it must be submitted anew). Saving the same content again changes nothing."""
+    """Enter or correct one value. A new value for a submitted one makes it a draft again (it
+    must be sent anew); a returned value stays returned until it is sent again; a note or a
+    source link alone does not change the status. Saving the same content changes nothing."""
     check_cell(metric=metric, subject=subject, year=year)
     raw = clean_raw(metric, raw)
     new = {**_fields_for(metric, raw), "note": (note or "").strip(), "source_url": source_url or ""}
@@ -173,7 +174,9 @@ def save_value(
             setattr(value, name, field_value)
         value.updated_by = actor
         value.updated_at = timezone.now()
-        if not is_new and value.status in (Value.Status.SUBMITTED, Value.Status.RETURNED):
+        value_changed = any(name in changes for name in VALUE_FIELDS)
+        if not is_new and value_changed and value.status == Value.Status.SUBMITTED:
+            # A new number must be sent again; a note or a link alone is not a value change.
             changes["status"] = [value.status, Value.Status.DRAFT]
             value.status = Value.Status.DRAFT
         try:

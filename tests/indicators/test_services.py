@@ -60,6 +60,21 @@ def test_a_change_records_from_and_to(metrics, forssa, forssa_member):
     assert last.actor == forssa_member and last.is_value_change
 
 
+def test_a_note_alone_is_not_a_value_change(metrics, forssa, forssa_member):
+    save(forssa_member, metrics["hyte-kerroin"], forssa, 2025, Decimal("61.2"))
+    services.submit_values(actor=forssa_member, subject=forssa, year=2025)
+    value = save(
+        forssa_member, metrics["hyte-kerroin"], forssa, 2025, Decimal("61.2"), note="THL:n luku"
+    ).value
+    assert value.status == Value.Status.SUBMITTED
+    last = value.events.last()
+    assert last.changes == {"note": ["", "THL:n luku"]} and not last.is_value_change
+    value = save(
+        forssa_member, metrics["hyte-kerroin"], forssa, 2025, Decimal("62"), note="THL:n luku"
+    ).value
+    assert value.status == Value.Status.DRAFT and value.events.last().is_value_change
+
+
 def test_a_return_comment_is_history_but_not_a_value_change(
     metrics, forssa, forssa_member, coordinator
 ):

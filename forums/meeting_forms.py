@@ -103,9 +103,13 @@ class MeetingForm(forms.ModelForm):
             # The convening body does not change; joint bodies may be added.
             self.fields["body"].disabled = True
             self.fields["body"].queryset = Body.objects.filter(pk=self.instance.body_id)
-            self.fields["joint_bodies"].queryset = Body.objects.filter(
-                pk__in=[*allowed, *self.instance.bodies.values_list("pk", flat=True)]
-            ).order_by("tier", "order", "name_fi")
+            self.fields["joint_bodies"].queryset = (
+                Body.objects.filter(
+                    pk__in=[*allowed, *self.instance.bodies.values_list("pk", flat=True)]
+                )
+                .exclude(pk=self.instance.body_id)
+                .order_by("tier", "order", "name_fi")
+            )
             self.initial.setdefault(
                 "joint_bodies",
                 list(

@@ -189,6 +189,10 @@ class AgendaItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         if preparers is not None:
             self.fields["preparer"].queryset = preparers
+        if self.initial.get("attachment_name"):
+            self.fields["attachment"].help_text = _("Now: %(name)s. A new file replaces it.") % {
+                "name": self.initial["attachment_name"]
+            }
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -248,6 +252,7 @@ def agenda_formset(data=None, files=None, *, meeting=None, initial=None):
                 "preparer": i.preparer_id,
                 "proposed_decision": i.proposed_decision,
                 "description": i.description,
+                "attachment_name": i.attachment.name.rsplit("/", 1)[-1] if i.attachment else "",
             }
             for i in meeting.agenda_items.order_by("number")
         ]

@@ -194,14 +194,13 @@ def entry(request, year: int, subject: str):
 @login_required
 @require_POST
 def value_save(request, year: int, subject: str, code: str):
-    """Save one row: htmx swaps the row in place; without JavaScript, back to the page."""
+    """Save one row: htmx swaps the row (and the progress) in place; without JavaScript the
+    page reloads. Bad input comes back in the row with its message, nothing saved."""
     subject = get_subject_or_404(subject, request.user)
     metric = get_object_or_404(_metrics(), code=code)
     if not subject.covers(metric) or not metric.is_due(year):
         raise Http404
     require(request.user, "indicators.enter_values", subject)
-    state = YearState.load(year)
-    existing = Value.objects.filter(metric=metric, year=year, **subject.value_lookup()).first()
     form = ValueForm(request.POST, metric=metric)
     outcome = None
     if form.is_valid():
@@ -223,32 +222,14 @@ def value_save(request, year: int, subject: str, code: str):
         if outcome.unusual:
             messages.warning(request, _("Check the value: it is far from the previous one."))
         return redirect(reverse("indicators:entry", args=[year, subject.key]) + f"#m-{metric.code}")
+    bound = None if outcome else {metric.code: form}
+    rows, state, may_enter = _entry_rows(request, subject, year, bound=bound)
+    context = _entry_context(request, subject, year, rows, state, may_enter)
     if not request.htmx:
-        rows, state, may_enter = _entry_rows(request, subject, year, bound={metric.code: form})
-        return render(
-            request,
-            "indicators/entry.html",
-            _entry_context(request, subject, year, rows, state, may_enter),
-        )
-    value = outcome.value if outcome else existing
-    row = _row(
-        request,
-        subject,
-        year,
-        metric,
-        value,
-        YearState.load(year),
-        True,
-        bound=None if outcome else form,
-        saved=bool(outcome and outcome.changed),
-        unusual=bool(outcome and outcome.unusual),
-    )
-    rows, _state, _may = _entry_rows(request, subject, year)
-    return render(
-        request,
-        "indicators/_entry_row.html",
-        {"row": row, "subject": subject, "year": year, "progress": _progress(rows), "oob": True},
-    )
+        return render(request, "indicators/entry.html", context)
+    row = next(r for r in rows if r["metric"].pk == metric.pk)
+    row.update(saved=bool(outcome and outcome.changed), unusual=bool(outcome and outcome.unusual))
+    return render(request, "indicators/_entry_row.html", {**context, "row": row, "oob": True})
 
 
 @login_required

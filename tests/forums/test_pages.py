@@ -111,13 +111,19 @@ URLS = [
 ]
 
 
-@pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("persona", ["coordinator", "forssa_admin", "forssa_member"])
+@pytest.mark.parametrize(
+    ("url", "persona"),
+    [
+        (url, persona)
+        for url in URLS
+        for persona in ("coordinator", "forssa_admin", "forssa_member")
+        # The gaps list is the coordinators' page only.
+        if url != "/structure/gaps/" or persona == "coordinator"
+    ],
+)
 def test_query_count_is_the_same_at_ten_times_the_bodies_and_members(
     url, persona, personas, client_for, period, wellbeing
 ):
-    if url == "/structure/gaps/" and persona != "coordinator":
-        pytest.skip("coordinators only")
     user = personas[persona]
     client = client_for(user)
     seat(wellbeing, make_user("forssa", "member"), make_user("forssa", "member"))

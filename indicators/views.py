@@ -79,37 +79,41 @@ def index(request):
 
 
 def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None):
+    """Every row of the entry page: the year's values and, for context, the previous
+    period's (two queries whatever the number of metrics)."""
     state = YearState.load(year)
     metrics = subject.metrics(_metrics().of_year(year), year)
-    values = {
-        v.metric_id: v
-        for v in Value.objects.filter(year=year, metric__in=[m.pk for m in metrics]).filter(
-            **subject.value_lookup()
-        )
-    }
-    for value in values.values():  # known already: no query per row
-        value.organisation, value.body = subject.organisation, subject.body
+    values, previous = {}, {}
+    for value in Value.objects.filter(
+        year__in=[year, year - 1, year - 2], metric__in=[m.pk for m in metrics]
+    ).filter(**subject.value_lookup()):
+        value.organisation, value.body = subject.organisation, subject.body  # no query per row
+        if value.year == year:
+            values[value.metric_id] = value
+        else:
+            previous[(value.metric_id, value.year)] = value
     may_enter = has_perm(request.user, "indicators.enter_values", subject)
     rows = []
     for metric in metrics:
-        rows.append(
-            _row(
-                request,
-                subject,
-                year,
-                metric,
-                values.get(metric.pk),
-                state,
-                may_enter,
-                bound=(bound or {}).get(metric.code),
-            )
+        row = _row(
+            request,
+            subject,
+            year,
+            metric,
+            values.get(metric.pk),
+            state,
+            may_enter,
+            bound=(bound or {}).get(metric.code),
         )
+        before = previous.get((metric.pk, metric.previous_year(year)))
+        if before is not None:
+            before.metric = metric
+        row["previous"] = (metric.previous_year(year), display(before)) if before else None
+        rows.append(row)
     return rows, state, may_enter
 
 
-def _row(
-    request, subject, year, metric, value, state, may_enter, bound=None, saved=False, unusual=False
-):
+def _row(request, subject, year, metric, value, state, may_enter, bound=None):
     if value is not None:
         value.metric = metric
     probe = value or Value(metric=metric, year=year, **subject.value_lookup())
@@ -125,8 +129,8 @@ def _row(
         "can_edit": can_edit,
         "lock_reason": reason if may_enter else "",
         "display": display(value),
-        "saved": saved,
-        "unusual": unusual,
+        "saved": False,
+        "unusual": False,
         "save_url": reverse("indicators:value_save", args=[year, subject.key, metric.code]),
     }
 
@@ -323,7 +327,10 @@ def value_return(request, pk: int):
         services.return_value(actor=request.user, value=value, comment=form.cleaned_data["comment"])
         messages.success(request, _("The value was returned for revision."))
         if request.POST.get("next") == "review":
-            return redirect(reverse("indicators:review") + f"?year={value.year}")
+            query = f"?year={value.year}"
+            if value.organisation_id:
+                query += f"&organisation={value.organisation.slug}"
+            return redirect(reverse("indicators:review") + query)
         return redirect(value)
     return render(
         request,

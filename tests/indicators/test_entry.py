@@ -190,3 +190,12 @@ def test_the_entry_page_runs_the_same_queries_at_ten_times_the_data(
     grow(10)
     assert Organisation.objects.parties().count() >= 130
     assert count_queries(client, entry_url()) == small
+
+
+def test_each_row_shows_the_previous_periods_value_for_context(metrics, coordinator, client_for):
+    put(metrics["hyte-kerroin"], 2024, 40, organisation="forssa")
+    put(metrics["nuorten-paihdehaitat"], 2023, "13.9")
+    html = client_for(coordinator).get(entry_url()).content.decode()
+    assert "Edellinen: 40 pistettä (2024)" in html
+    region = client_for(coordinator).get(entry_url(subject="region")).content.decode()
+    assert "Edellinen: 13,9 % (2023)" in region  # the survey two years back

@@ -12,6 +12,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import permissions
 
 __all__ = [
+    "MeetingLocked",
     "ActionItem",
     "AgendaItem",
     "CalendarFeedToken",
@@ -31,6 +33,10 @@ __all__ = [
     "MinutesVersion",
     "Participant",
 ]
+
+
+class MeetingLocked(ValidationError):
+    """The meeting (or its minutes) can no longer be changed: a clear message, nothing done."""
 
 
 def _new_uid() -> str:

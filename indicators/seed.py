@@ -250,6 +250,9 @@ RETURNED = {
     "tarkistatko THL:n julkaisusta?",
     ("valimuotoinen-asuminen", "jokioinen", 2024): "Lukuun on laskettu myös tavalliset "
     "vuokra-asunnot; korjaa pelkät välimuotoiset paikat.",
+    # Locked year 2023, reopened for Humppila as an exception (see seed_demo below).
+    ("hyte-kerroin", "humppila", 2023): "Kerroin kirjattiin väärin; korjaa THL:n julkaisun "
+    "mukaiseksi.",
 }
 DRAFT = {("hyte-kerroin", "hattula", 2025), ("asukas-ja-asiakaspalaute", "loppi", 2025)}
 GAPS = {

@@ -18,7 +18,9 @@ from portal.lib import mail
 from portal.permissions import has_perm
 
 from .meeting_models import ActionItem, Meeting, Participant
-from .models import Body, CouncilTerm
+from .models import Body, CouncilTerm, RoleAssignment
+
+ELECTED_ROLES = {"chair", "vice_chair", "secretary"}
 
 __all__ = [
     "Rhythm",
@@ -68,8 +70,9 @@ def _count_state(held: int, planned: int, needed: int, period_over: bool) -> str
 
 
 def rhythm_for_bodies(bodies: list[Body], *, today: datetime.date | None = None) -> list[Rhythm]:
-    """Each body's cadence rule evaluated for the current year and council term (two
-    queries however many bodies)."""
+    """Each body's cadence rule evaluated for the current year and council term, and whether
+    a forum or workgroup that has met has elected its roles (three or four queries however
+    many bodies)."""
     today = today or timezone.localdate()
     now = timezone.now()
     term = CouncilTerm.objects.on(today)
@@ -86,6 +89,11 @@ def rhythm_for_bodies(bodies: list[Body], *, today: datetime.date | None = None)
     for m in meetings:
         for b in m.bodies.all():
             by_body.setdefault(b.pk, []).append(m)
+    roles: dict[int, set[str]] = {}
+    for body_id, role in (
+        RoleAssignment.objects.current(today).filter(body__in=bodies).values_list("body_id", "role")
+    ):
+        roles.setdefault(body_id, set()).add(role)
     results = []
     for body in bodies:
         mine = by_body.get(body.pk, [])
@@ -154,6 +162,22 @@ def rhythm_for_bodies(bodies: list[Body], *, today: datetime.date | None = None)
                     held,
                     planned,
                     body.joint_meetings_per_year_min,
+                )
+            )
+        if body.tier in (Body.Tier.LEADERSHIP, Body.Tier.WORKGROUPS) and mine:
+            # "Each forum elects a chair, vice-chair and secretary at its first meeting."
+            held, planned = split(mine)
+            if ELECTED_ROLES <= roles.get(body.pk, set()):
+                state = "met"
+            else:
+                state = "missed" if held else "on_track"
+            rhythm.checks.append(
+                RhythmCheck(
+                    _("Chair, vice-chair and secretary elected at the first meeting"),
+                    state,
+                    held,
+                    planned,
+                    1,
                 )
             )
         if rhythm.checks:

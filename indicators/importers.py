@@ -209,7 +209,7 @@ class Resolver:
 def _year(text) -> int:
     try:
         number = Decimal(str(text).strip())
-        if number != number.to_integral():
+        if number != number.to_integral() or not 1900 <= number <= 2100:
             raise ValueError
         return int(number)
     except (ArithmeticError, ValueError):

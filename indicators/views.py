@@ -48,6 +48,13 @@ def _years(request, first: int) -> list[int]:
     return list(range(start, end + 1))
 
 
+def _valid_year(year: int) -> int:
+    """Years in URLs stay within what the database column and the agreement can hold."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
 def _metrics():
     return Metric.objects.select_related("spearhead", "goal", "body")
 
@@ -185,6 +192,7 @@ def my_entry(request):
 @login_required
 @require_GET
 def entry(request, year: int, subject: str):
+    _valid_year(year)
     subject = get_subject_or_404(subject, request.user)
     require(request.user, "indicators.view_values")
     rows, state, may_enter = _entry_rows(request, subject, year)
@@ -200,6 +208,7 @@ def entry(request, year: int, subject: str):
 def value_save(request, year: int, subject: str, code: str):
     """Save one row: htmx swaps the row (and the progress) in place; without JavaScript the
     page reloads. Bad input comes back in the row with its message, nothing saved."""
+    _valid_year(year)
     subject = get_subject_or_404(subject, request.user)
     metric = get_object_or_404(_metrics(), code=code)
     if not subject.covers(metric) or not metric.is_due(year):
@@ -239,6 +248,7 @@ def value_save(request, year: int, subject: str, code: str):
 @login_required
 @require_POST
 def entry_submit(request, year: int, subject: str):
+    _valid_year(year)
     subject = get_subject_or_404(subject, request.user)
     require(request.user, "indicators.enter_values", subject)
     count = services.submit_values(actor=request.user, subject=subject, year=year)
@@ -373,8 +383,8 @@ def _missing(year: int, organisations, metrics, index: ValueIndex) -> list[dict]
 def review(request):
     require(request.user, "indicators.review_values")
     try:
-        year = int(request.GET.get("year", entry_year()))
-    except ValueError:
+        year = _valid_year(int(request.GET.get("year", entry_year())))
+    except (ValueError, Http404):
         year = entry_year()
     organisations = list(Organisation.objects.parties())
     chosen = request.GET.get("organisation", "")
@@ -484,6 +494,7 @@ def years(request):
 @login_required
 @require_POST
 def year_lock(request, year: int):
+    _valid_year(year)
     require(request.user, "indicators.lock_year")
     if request.POST.get("action") == "unlock":
         services.unlock_year(actor=request.user, year=year)

@@ -199,3 +199,11 @@ def test_each_row_shows_the_previous_periods_value_for_context(metrics, coordina
     assert "Edellinen: 40 pistettä (2024)" in html
     region = client_for(coordinator).get(entry_url(subject="region")).content.decode()
     assert "Edellinen: 13,9 % (2023)" in region  # the survey two years back
+
+
+def test_a_year_outside_any_agreement_is_not_found(forssa_admin, client_for, assert_unchanged):
+    client = client_for(forssa_admin)
+    assert client.get(entry_url(year=99999)).status_code == 404
+    with assert_unchanged():
+        response = client.post(save_url("hyte-kerroin", year=40000), {"hyte-kerroin-value": "1"})
+    assert response.status_code == 404

@@ -107,7 +107,7 @@ def test_forssas_user_cannot_import_riihimakis_values(
     with assert_unchanged():
         response = client_for(forssa_admin).post(reverse(IMPORT), {"file": csv_file(text)})
     rows = response.context["rows"]
-    assert "Et voi syöttää arvoja" in rows[0].errors[0] and rows[1].ok
+    assert "ei ole oikeutta syöttää arvoja" in rows[0].errors[0] and rows[1].ok
     assert response.context["payload"] == ""
 
 

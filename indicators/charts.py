@@ -9,6 +9,7 @@ contrast on white; text stays text (no paths for letters). Presentation attribut
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,15 +28,28 @@ class Series:
     points: dict[int, Decimal | float | int | None]
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
+def _nice_step(raw: float) -> float:
+    """1, 2, 2.5 or 5 times a power of ten, at least ``raw``."""
+    if raw <= 0:
         return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return float(top)
-    return float(value)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude >= raw:
+            return float(factor * magnitude)
+    return float(10 * magnitude)
+
+
+def _ticks(lo: float, hi: float, whole: bool) -> list[float]:
+    """Gridline values from ``lo`` to at least ``hi``: about four steps, whole numbers for
+    counts and ratings."""
+    step = _nice_step((hi - lo) / 4 or 1.0)
+    if whole:
+        step = max(1.0, math.ceil(step))
+    first = math.floor(lo / step) * step
+    ticks = [first]
+    while ticks[-1] < hi - 1e-9:
+        ticks.append(ticks[-1] + step)
+    return ticks
 
 
 def trend_svg(
@@ -61,8 +75,14 @@ def trend_svg(
     plot_h = height - top - bottom
     total_h = height + legend_h
     values = [float(v) for s in series for v in s.points.values() if v is not None]
-    hi = y_max if y_max is not None else _nice_max(max(values) if values else 1.0)
     lo = min(0.0, min(values)) if values else 0.0
+    if y_max is not None and lo == 0:
+        # A fixed scale (11 municipalities, a 1–5 rating): whole steps ending at the top.
+        step = 1 if y_max <= 6 else math.ceil(y_max / 4)
+        ticks = [float(t) for t in range(0, int(y_max), step)] + [float(y_max)]
+    else:
+        ticks = _ticks(lo, max([*values, 1.0]), kind == "bar")
+    lo, hi = ticks[0], ticks[-1]
     span = (hi - lo) or 1.0
     n = max(len(years), 1)
 
@@ -85,8 +105,7 @@ def trend_svg(
         f"<desc>{escape(label)}</desc>",
         f'<rect x="0" y="0" width="{width}" height="{total_h}" fill="#ffffff"/>',
     ]
-    for step in range(5):
-        value = lo + span * step / 4
+    for value in ticks:
         yy = y(value)
         parts.append(
             f'<line x1="{left}" y1="{yy:.1f}" x2="{width - right}" y2="{yy:.1f}" '

@@ -151,8 +151,11 @@ def save_value(
     new = {**_fields_for(metric, raw), "note": (note or "").strip(), "source_url": source_url or ""}
     with transaction.atomic():
         value = (
-            Value.objects.select_for_update()
+            # of=self, no ordering: PostgreSQL refuses FOR UPDATE across the outer join that
+            # the default ordering (by organisation) would add.
+            Value.objects.select_for_update(of=("self",))
             .filter(metric=metric, year=year, **subject.value_lookup())
+            .order_by("pk")
             .first()
         )
         is_new = value is None
@@ -218,7 +221,7 @@ def submit_values(*, actor, subject: Subject, year: int) -> int:
     count = 0
     with transaction.atomic():
         values = (
-            Value.objects.select_for_update()
+            Value.objects.select_for_update(of=("self",))
             .filter(year=year, status__in=[Value.Status.DRAFT, Value.Status.RETURNED])
             .filter(**subject.value_lookup())
             .filled()
@@ -257,7 +260,7 @@ def approve_values(*, actor, values: Iterable[Value]) -> tuple[int, int]:
     states: dict[int, YearState] = {}
     with transaction.atomic():
         for value in (
-            Value.objects.select_for_update()
+            Value.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .select_related("metric")
             .order_by("pk")
@@ -293,7 +296,9 @@ def return_value(*, actor, value: Value, comment: str) -> Value:
     if not comment:
         raise ValidationError(_("Write why the value is returned."), code="comment_required")
     with transaction.atomic():
-        locked = Value.objects.select_for_update().select_related("metric").get(pk=value.pk)
+        locked = (
+            Value.objects.select_for_update(of=("self",)).select_related("metric").get(pk=value.pk)
+        )
         require(actor, "indicators.return_value", locked)
         changes = {"status": [locked.status, Value.Status.RETURNED]}
         locked.status = Value.Status.RETURNED

@@ -16,22 +16,15 @@ from .models import Invitation, Organisation, User
 
 def update_organisation(*, actor: User, organisation: Organisation, data: dict) -> Organisation:
     require(actor, "organisations.change_organisation", organisation)
-    before = {name: getattr(organisation, name) for name in data}
-    changes = audit.diff(before, data)
-    if not changes:
-        return organisation
-    with transaction.atomic():
-        for name in changes:
-            setattr(organisation, name, data[name])
-        organisation.full_clean()
-        organisation.save(update_fields=[*changes, "updated_at"])
-        audit.record(
-            actor=actor,
-            action="organisation.updated",
-            target=organisation,
-            organisation=organisation,
-            changes=changes,
-        )
+    audit.apply_changes(
+        organisation,
+        data,
+        actor=actor,
+        action="organisation.updated",
+        organisation=organisation,
+        touch=("updated_at",),
+        validate=True,
+    )
     return organisation
 
 
@@ -162,37 +155,14 @@ def update_member(*, actor: User, person: User, data: dict) -> User:
     require(actor, "organisations.change_member", person)
     if "role" in data:
         require(actor, "organisations.grant_role", data["role"])
-    before = {name: getattr(person, name) for name in data}
-    changes = audit.diff(before, data)
-    if not changes:
-        return person
-    with transaction.atomic():
-        for name in changes:
-            setattr(person, name, data[name])
-        person.save(update_fields=list(changes))
-        audit.record(
-            actor=actor,
-            action="user.updated",
-            target=person,
-            organisation=person.organisation,
-            changes=changes,
-        )
+    audit.apply_changes(
+        person, data, actor=actor, action="user.updated", organisation=person.organisation
+    )
     return person
 
 
 def update_profile(*, user: User, data: dict) -> User:
-    before = {name: getattr(user, name) for name in data}
-    changes = audit.diff(before, data)
-    if changes:
-        with transaction.atomic():
-            for name in changes:
-                setattr(user, name, data[name])
-            user.save(update_fields=list(changes))
-            audit.record(
-                actor=user,
-                action="user.profile_updated",
-                target=user,
-                organisation=user.organisation,
-                changes=changes,
-            )
+    audit.apply_changes(
+        user, data, actor=user, action="user.profile_updated", organisation=user.organisation
+    )
     return user

@@ -50,3 +50,38 @@ def history(target: Model):
     return AuditEvent.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     ).select_related("actor")
+
+
+def apply_changes(
+    obj: Model,
+    data: dict[str, Any],
+    *,
+    actor: Any,
+    action: str,
+    target: Model | None = None,
+    organisation: Any = None,
+    touch: tuple[str, ...] = (),
+    validate: bool = False,
+) -> dict[str, list[Any]]:
+    """Set the fields whose value really differs, save only those (plus ``touch``, e.g. an
+    auto_now field) and record one audit row, atomically. Returns the changes; none: no write.
+    With ``validate`` the model's own validation runs first (ValidationError: nothing saved)."""
+    from django.db import transaction
+
+    changes = diff({name: getattr(obj, name) for name in data}, data)
+    if not changes:
+        return changes
+    with transaction.atomic():
+        for name in changes:
+            setattr(obj, name, data[name])
+        if validate:
+            obj.full_clean()
+        obj.save(update_fields=[*changes, *touch])
+        record(
+            actor=actor,
+            action=action,
+            target=target if target is not None else obj,
+            organisation=organisation,
+            changes=changes,
+        )
+    return changes

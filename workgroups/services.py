@@ -76,17 +76,9 @@ def add_document(
 
 def update_workgroup(*, actor: User, workgroup: Workgroup, data: dict) -> Workgroup:
     require(actor, "workgroups.manage_workgroup", workgroup)
-    before = {name: getattr(workgroup, name) for name in data}
-    changes = audit.diff(before, data)
-    if not changes:
-        return workgroup
-    with transaction.atomic():
-        for name in changes:
-            setattr(workgroup, name, data[name])
-        workgroup.save(update_fields=list(changes))
-        audit.record(
-            actor=actor, action="workgroup.updated", target=workgroup.body, changes=changes
-        )
+    audit.apply_changes(
+        workgroup, data, actor=actor, action="workgroup.updated", target=workgroup.body
+    )
     return workgroup
 
 

@@ -133,3 +133,15 @@ def test_missing_required_field_is_explained_in_finnish(client_for, coordinator,
         response = client_for(coordinator).post("/organisations/forssa/edit/", data)
     assert response.status_code == 200
     assert "Tämä kenttä vaaditaan" in response.content.decode()
+
+
+def test_the_service_refuses_an_invalid_business_id_and_saves_nothing(forssa_admin, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from organisations.services import update_organisation
+
+    forssa = Organisation.objects.get(slug="forssa")
+    with pytest.raises(ValidationError):
+        update_organisation(actor=coordinator, organisation=forssa, data={"business_id": "123"})
+    assert Organisation.objects.get(slug="forssa").business_id == "0145626-1"
+    assert not AuditEvent.objects.exists()

@@ -12,6 +12,9 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The machine has 2 cores shared by the live server, Chromium and pytest's workers: give pages
+# and assertions time (Playwright's own expect() default is 5 s).
+TIMEOUT_MS = 30_000
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "correct horse battery staple"
 
@@ -28,8 +31,9 @@ def _browser():
         pytest.skip(
             f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -51,7 +55,7 @@ def _browser():
 def page(_browser, live_server, transactional_db):
     """A fresh page (Finnish locale) whose relative URLs go to the live server."""
     context = _browser.new_context(base_url=live_server.url, locale="fi-FI")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -62,7 +66,7 @@ def phone_page(_browser, live_server, transactional_db):
     context = _browser.new_context(
         base_url=live_server.url, locale="fi-FI", viewport={"width": 390, "height": 844}
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

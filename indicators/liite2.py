@@ -1,7 +1,7 @@
 """Liite 2 (Tavoitteet ja mittarit) of the 2023 agreement, word for word.
 
 ``text_fi`` of goals and metrics is the agreement's Finnish text exactly as written
-(/work/shared/agreement/puitesopimus-kanta-hame-2023.txt, lines 603–702), including its
+(docs/puitesopimus-kanta-hame-2023.txt, lines 603–702), including its
 slips (the metric on intermediate housing lacks the opening bracket of its explanation).
 The appendix is a two-column table (goals | metrics) that the text file flattens; the
 pairing of each metric with its goal follows the table's rows. English texts, short names

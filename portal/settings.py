@@ -209,8 +209,11 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Without a broker, tasks run in-process through the same delay_on_commit path.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_BROKER = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
+# Celery acquires a producer even for in-process tasks; the in-memory transport keeps kombu
+# from guessing at a broker on localhost.
+CELERY_BROKER_URL = _BROKER or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
@@ -307,6 +310,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # In-process tasks (no broker) would print a line per mail into the dev server's log.
-        "celery.app.trace": {"level": "INFO" if CELERY_BROKER_URL else "WARNING"},
+        "celery.app.trace": {"level": "INFO" if _BROKER else "WARNING"},
     },
 }

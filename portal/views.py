@@ -69,7 +69,7 @@ def profile(request):
 
 
 def _broker_status() -> str:
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return "embedded"
     from .celery import app
 

@@ -19,6 +19,7 @@ def test_healthz_is_503_when_the_database_is_down(client, db):
 
 def test_healthz_reports_an_unreachable_broker_without_failing(client, db, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["broker"] == "down"

@@ -9,16 +9,18 @@ from portal.dashboard import Panel, Task
 from portal.permissions import is_coordinator
 
 from .models import Metric, Value, entry_year
+from .parties import PartyYears
 from .subjects import Subject
 
 
 def panel(user) -> Panel | None:
-    """Constant queries: the metrics, the organisation's values of the year, one count."""
+    """Constant queries: the agreement's parties, the metrics, the organisation's values of
+    the year, one count. A party that had left by the end of the year has nothing to enter."""
     year = entry_year()
     organisation = user.organisation
     context = {"year": year, "progress": None, "waiting": None, "subject": None}
     tasks = []
-    if organisation is not None and organisation.is_party:
+    if organisation is not None and PartyYears.load().is_party(organisation, year):
         subject = Subject(organisation=organisation)
         metrics = subject.metrics(Metric.objects.of_year(year), year)
         values = list(

@@ -36,6 +36,7 @@ Rules, as read from the agreement (Liite 2):
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -158,9 +159,12 @@ def evaluate_coverage(
     answers: Mapping[str, bool | None],
     target_year: int | None = None,
     others: Mapping[str, bool | None] | None = None,
+    left: Mapping[str, datetime.date] | None = None,
 ) -> Result:
-    """X/11: ``answers`` maps every municipality's name to yes (True), no (False) or not
-    entered (None). ``others`` (e.g. the wellbeing county) are reported but not counted."""
+    """X/N: ``answers`` maps every municipality that is a party that year (N, 11 while all
+    are) to yes (True), no (False) or not entered (None). ``others`` (e.g. the wellbeing
+    county) are reported but not counted. ``left`` names the municipalities that had left
+    the agreement by the end of the year, with the day they left: not counted, but named."""
     total = len(answers)
     yes = [name for name, answer in answers.items() if answer is True]
     no = [name for name, answer in answers.items() if answer is False]
@@ -173,11 +177,16 @@ def evaluate_coverage(
         word_en = {True: "yes", False: "no", None: "no approved answer"}[answer]
         other_fi += f" {name}: {word_fi}."
         other_en += f" {name}: {word_en}."
+    left_fi, left_en = _left_parts(left)
     if not yes and not no:
         return Result(
             NO_DATA,
-            f"Yhdeltäkään kunnalta ei ole hyväksyttyä vastausta vuodelta {year}.{other_fi}",
-            f"No municipality has an approved answer for {year}.{other_en}",
+            f"Yhdeltäkään kunnalta ei ole hyväksyttyä vastausta vuodelta {year}."
+            + "".join(f" {p}." for p in left_fi)
+            + other_fi,
+            f"No municipality has an approved answer for {year}."
+            + "".join(f" {p}." for p in left_en)
+            + other_en,
         )
     parts_fi = [f"{len(yes)}/{total} kuntaa" + (f" ({_names(yes, 'fi')})" if yes else "")]
     parts_en = [f"{len(yes)}/{total} municipalities" + (f" ({_names(yes, 'en')})" if yes else "")]
@@ -187,6 +196,8 @@ def evaluate_coverage(
     if missing:
         parts_fi.append(f"ei hyväksyttyä vastausta: {_names(missing, 'fi')}")
         parts_en.append(f"no approved answer: {_names(missing, 'en')}")
+    parts_fi += left_fi
+    parts_en += left_en
     reason_fi = "; ".join(parts_fi) + "." + target_fi + other_fi
     reason_en = "; ".join(parts_en) + "." + target_en + other_en
     if len(yes) == total:
@@ -388,10 +399,25 @@ def evaluate_target(
 # --- the region's result from each organisation's ------------------------------------------
 
 
-def combine(results: Mapping[str, Result], *, municipalities_only: bool = True) -> Result:
+def _left_parts(left: Mapping[str, datetime.date] | None) -> tuple[list[str], list[str]]:
+    """ "Ypäjä erosi sopimuksesta 31.5.2026" for each party that had left, in both languages."""
+    fi, en = [], []
+    for name, day in sorted((left or {}).items(), key=lambda item: (item[1], item[0])):
+        fi.append(f"{name} erosi sopimuksesta {day.day}.{day.month}.{day.year}")
+        en.append(f"{name} left the agreement on {day.isoformat()}")
+    return fi, en
+
+
+def combine(
+    results: Mapping[str, Result],
+    *,
+    municipalities_only: bool = True,
+    left: Mapping[str, datetime.date] | None = None,
+) -> Result:
     """The region's result of a per-organisation metric: "6/11 met (A, B, …)".
 
-    ``results`` maps each responsible organisation's name to its own result.
+    ``results`` maps each organisation responsible that year to its own result; ``left``
+    names those that had left the agreement by the end of the year (not counted, named).
     """
     total = len(results)
     if total == 0:
@@ -425,6 +451,9 @@ def combine(results: Mapping[str, Result], *, municipalities_only: bool = True) 
         if names:
             parts_fi.append(f"{fi}: {_names(names, 'fi')}")
             parts_en.append(f"{en}: {_names(names, 'en')}")
+    left_fi, left_en = _left_parts(left)
+    parts_fi += left_fi
+    parts_en += left_en
     if len(met) == total:
         outcome = MET
     elif met or partly:

@@ -33,6 +33,7 @@ from organisations.models import Organisation
 from .forms import parse_text
 from .locks import YearState
 from .models import Metric, Value
+from .parties import PartyYears
 from .permissions import change_value
 from .services import check_cell
 from .subjects import BODY_PREFIX, REGION_KEY, Subject
@@ -220,6 +221,7 @@ def validate(actor, records: list[dict]) -> list[Row]:
     """Check every record; each row gets its own errors, in words. Constant queries."""
     metrics = {m.code: m for m in Metric.objects.select_related("body")}
     resolver = Resolver()
+    parties = PartyYears.load()
     rows = [Row(line=int(r.get("_line", i + 2)), record=r) for i, r in enumerate(records)]
     for row in rows:
         record = row.record
@@ -248,7 +250,7 @@ def validate(actor, records: list[dict]) -> list[Row]:
             row.errors.append(_("The source link must start with https://."))
         if row.subject is not None and row.year is not None:
             try:
-                check_cell(metric=row.metric, subject=row.subject, year=row.year)
+                check_cell(metric=row.metric, subject=row.subject, year=row.year, parties=parties)
             except ValidationError as exc:
                 row.errors.extend(exc.messages)
 

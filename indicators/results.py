@@ -19,6 +19,7 @@ from organisations.models import Organisation
 from . import evaluation as ev
 from .evaluation import Result, Unit
 from .models import Metric, Target, Value
+from .parties import Departure, PartyYears
 
 
 def display(value: Value | None) -> str:
@@ -154,13 +155,19 @@ def region_result(
     metric: Metric,
     year: int,
     index: ValueIndex,
-    organisations: Iterable[Organisation],
+    parties: PartyYears,
     targets: dict,
 ) -> Result:
-    """The metric's result for the whole region in ``year`` (the region table's bottom row)."""
+    """The metric's result for the whole region in ``year`` (the region table's bottom row):
+    only the parties of ``year`` count; those that had left are named, not counted."""
     if not metric.is_per_organisation:
         return evaluate_series(metric, year, lambda y: index.raw(metric, None, y))
-    orgs = responsible(metric, organisations)
+    orgs = responsible(metric, parties.parties(year))
+    left = {
+        d.name: d.effective_on
+        for d in parties.departures(year)
+        if metric.applies_to(d.organisation)
+    }
     before_base = metric.base_year is not None and year <= metric.base_year
     if not metric.is_measured_in(year) or (metric.kind != Metric.Kind.COVERAGE and before_base):
         # The same reason holds for everyone: say it once, without anyone's number.
@@ -173,10 +180,16 @@ def region_result(
             answers={o.short_name: index.raw(metric, o.pk, year) for o in municipalities},
             target_year=metric.target_year,
             others={o.short_name: index.raw(metric, o.pk, year) for o in others},
+            left={
+                d.name: d.effective_on
+                for d in parties.departures(year)
+                if d.name in left and d.organisation.is_municipality
+            },
         )
     return ev.combine(
         {o.short_name: organisation_result(metric, o, year, index, targets) for o in orgs},
         municipalities_only=metric.scope == Metric.Scope.MUNICIPALITY,
+        left=left,
     )
 
 
@@ -186,6 +199,7 @@ class TableRow:
     organisation_id: int | None
     cells: list[Value | None] = field(default_factory=list)
     due: list[bool] = field(default_factory=list)  # False: not measured that year
+    left: list[Departure | None] = field(default_factory=list)  # had left the agreement
 
 
 @dataclass
@@ -196,11 +210,13 @@ class MetricBlock:
 
 
 def region_blocks(
-    metrics: list[Metric], years: list[int], organisations: list[Organisation]
+    metrics: list[Metric], years: list[int], parties: PartyYears
 ) -> list[MetricBlock]:
-    """The region table: for each metric, organisations × years and the region's result."""
+    """The region table: for each metric, organisations × years and the region's result.
+    A party that left keeps its row (its earlier values); its later years say it left."""
     index = ValueIndex.load(metrics, years)
     targets = load_targets(metrics)
+    organisations = parties.across(years)
     blocks = []
     for metric in metrics:
         if metric.is_per_organisation:
@@ -214,15 +230,34 @@ def region_blocks(
                 index.get(metric, row.organisation_id, y) if metric.is_due(y) else None
                 for y in years
             ]
-            row.due = [metric.is_due(y) for y in years]
+            row.left = [_departure(parties, organisations, row.organisation_id, y) for y in years]
+            row.due = [
+                metric.is_due(y) and _bound(parties, organisations, row.organisation_id, y)
+                for y in years
+            ]
         results = [
             (
                 y,
-                region_result(metric, y, index, organisations, targets)
-                if metric.in_range(y)
-                else None,
+                region_result(metric, y, index, parties, targets) if metric.in_range(y) else None,
             )
             for y in years
         ]
         blocks.append(MetricBlock(metric, rows, results))
     return blocks
+
+
+def _bound(
+    parties: PartyYears, organisations: list[Organisation], organisation_id: int | None, year: int
+) -> bool:
+    if organisation_id is None:
+        return True
+    return any(o.pk == organisation_id for o in parties.parties(year))
+
+
+def _departure(
+    parties: PartyYears, organisations: list[Organisation], organisation_id: int | None, year: int
+) -> Departure | None:
+    if organisation_id is None:
+        return None
+    organisation = next((o for o in organisations if o.pk == organisation_id), None)
+    return parties.departure(organisation, year)

@@ -24,6 +24,7 @@ from portal.permissions import require
 from . import evaluation
 from .locks import YearState
 from .models import VALUE_FIELDS, Metric, Value, ValueEvent, YearLock, YearReopening
+from .parties import Departure, PartyYears
 from .permissions import approve_value as may_approve
 from .subjects import Subject
 
@@ -31,14 +32,41 @@ TWO_PLACES = Decimal("0.01")
 MAX_NUMBER = Decimal("9999999999.99")
 
 
-def check_cell(*, metric: Metric, subject: Subject, year: int) -> None:
-    """Is there a cell for ``metric``, ``subject`` and ``year`` at all? ValidationError if not."""
+def departure_reason(departure: Departure, year: int) -> str:
+    return _(
+        "%(organisation)s left the agreement on %(date)s (its notice took effect), so it has "
+        "no metric values to enter for %(year)s or later years. Its earlier values are kept "
+        "and count in their own years."
+    ) % {
+        "organisation": departure.organisation.name,
+        "date": departure.date_shown,
+        "year": departure.effective_on.year,
+    }
+
+
+def check_cell(
+    *, metric: Metric, subject: Subject, year: int, parties: PartyYears | None = None
+) -> None:
+    """Is there a cell for ``metric``, ``subject`` and ``year`` at all? ValidationError if not.
+    ``parties`` (read once per page or file) tells whether the organisation was still a
+    party at the end of ``year``; without it, one query."""
     if not subject.covers(metric):
         raise ValidationError(
             _("%(subject)s does not enter the metric “%(metric)s”.")
             % {"subject": subject.label, "metric": metric.name},
             code="not_subjects_metric",
         )
+    if subject.organisation is not None and metric.is_per_organisation:
+        parties = parties or PartyYears.load()
+        departure = parties.departure(subject.organisation, year)
+        if departure is not None:
+            raise ValidationError(departure_reason(departure, year), code="left_agreement")
+        if not parties.is_party(subject.organisation, year):
+            raise ValidationError(
+                _("%(organisation)s is not a party to the agreement in %(year)s.")
+                % {"organisation": subject.organisation.name, "year": year},
+                code="not_party",
+            )
     if not metric.in_range(year):
         last = metric.last_year or _("until further notice")
         raise ValidationError(
@@ -142,11 +170,12 @@ def save_value(
     note: str = "",
     source_url: str = "",
     action: str = ValueEvent.Action.CHANGED,
+    parties: PartyYears | None = None,
 ) -> SaveOutcome:
     """Enter or correct one value. A new value for a submitted one makes it a draft again (it
     must be sent anew); a returned value stays returned until it is sent again; a note or a
     source link alone does not change the status. Saving the same content changes nothing."""
-    check_cell(metric=metric, subject=subject, year=year)
+    check_cell(metric=metric, subject=subject, year=year, parties=parties)
     raw = clean_raw(metric, raw)
     new = {**_fields_for(metric, raw), "note": (note or "").strip(), "source_url": source_url or ""}
     with transaction.atomic():
@@ -218,6 +247,10 @@ def submit_values(*, actor, subject: Subject, year: int) -> int:
     state = YearState.load(year)
     if state.is_locked(subject.organisation_id):
         raise PermissionDenied("locked")
+    if subject.organisation is not None and not PartyYears.load().is_party(
+        subject.organisation, year
+    ):
+        return 0  # it had left the agreement: nothing of that year is its to send
     count = 0
     with transaction.atomic():
         values = (
@@ -430,6 +463,7 @@ def import_values(*, actor, rows) -> int:
     """
     require(actor, "indicators.import_values")
     saved = 0
+    parties = PartyYears.load()
     with transaction.atomic():
         for row in rows:
             outcome = save_value(
@@ -441,6 +475,7 @@ def import_values(*, actor, rows) -> int:
                 note=row.note,
                 source_url=row.source_url,
                 action=ValueEvent.Action.IMPORTED,
+                parties=parties,
             )
             saved += int(outcome.changed)
     return saved

@@ -19,12 +19,14 @@ from organisations.models import Organisation, User
 from portal.lib import mail
 
 from .models import Metric, ReminderLog, Value
+from .parties import PartyYears
 
 REMINDER_MONTH = 4
 
 
 def missing_by_organisation(year: int) -> dict[Organisation, list[Metric]]:
-    """For each party: the metrics due for ``year`` that it has not filled in (4 queries)."""
+    """For each party of ``year`` (a party that had left the agreement by the end of the year
+    is not asked): the metrics due for ``year`` that it has not filled in (4 queries)."""
     metrics = [m for m in Metric.objects.of_year(year) if m.is_per_organisation and m.is_due(year)]
     filled = set(
         Value.objects.filter(
@@ -34,7 +36,7 @@ def missing_by_organisation(year: int) -> dict[Organisation, list[Metric]]:
         .values_list("metric_id", "organisation_id")
     )
     missing = {}
-    for organisation in Organisation.objects.parties():
+    for organisation in PartyYears.load().parties(year):
         gaps = [
             m
             for m in metrics

@@ -22,6 +22,7 @@ from .evaluation import fmt
 from .forms import ExportForm, ImportForm, ReopenForm, ReturnForm, SotkanetForm, ValueForm
 from .locks import YearState, value_lock_reason
 from .models import Metric, Spearhead, Value, YearLock, YearReopening, entry_year
+from .parties import PartyYears
 from .permissions import approve_value, change_value, return_value
 from .results import ValueIndex, display, load_targets, region_blocks
 from .subjects import Subject, get_subject_or_404, subject_for_value
@@ -63,6 +64,8 @@ def index(request):
     spearheads = Spearhead.objects.current().prefetch_related("goals__metrics")
     user = request.user
     own = getattr(user, "organisation", None) if user.is_authenticated else None
+    if own is not None and not PartyYears.load().is_party(own, entry_year()):
+        own = None
     bodies = []
     if user.is_authenticated:
         for metric in _metrics().filter(scope=Metric.Scope.BODY, body__isnull=False):
@@ -75,7 +78,7 @@ def index(request):
         {
             "spearheads": spearheads,
             "year": entry_year(),
-            "own_subject": Subject(organisation=own) if own and own.is_party else None,
+            "own_subject": Subject(organisation=own) if own else None,
             "body_subjects": bodies,
             "is_coordinator": is_coordinator(user),
         },
@@ -89,6 +92,7 @@ def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None)
     """Every row of the entry page: the year's values and, for context, the previous
     period's (two queries whatever the number of metrics)."""
     state = YearState.load(year)
+    departure = _departure(subject, year)
     metrics = subject.metrics(_metrics().of_year(year), year)
     values, previous = {}, {}
     for value in Value.objects.filter(
@@ -111,6 +115,7 @@ def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None)
             state,
             may_enter,
             bound=(bound or {}).get(metric.code),
+            departure=departure if metric.is_per_organisation else None,
         )
         before = previous.get((metric.pk, metric.previous_year(year)))
         if before is not None:
@@ -120,12 +125,25 @@ def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None)
     return rows, state, may_enter
 
 
-def _row(request, subject, year, metric, value, state, may_enter, bound=None):
+def _departure(subject: Subject, year: int):
+    """The subject organisation's leaving of the agreement, when it had left by ``year``'s
+    end: it then has nothing to enter for the year (one query)."""
+    if subject.organisation is None:
+        return None
+    return PartyYears.load().departure(subject.organisation, year)
+
+
+def _row(request, subject, year, metric, value, state, may_enter, bound=None, departure=None):
     if value is not None:
         value.metric = metric
     probe = value or Value(metric=metric, year=year, **subject.value_lookup())
-    can_edit = may_enter and change_value(request.user, probe, state)
+    can_edit = may_enter and departure is None and change_value(request.user, probe, state)
     reason = value_lock_reason(probe, state) if not can_edit else ""
+    if departure is not None:
+        reason = _("Nothing to enter: %(organisation)s left the agreement on %(date)s.") % {
+            "organisation": subject.organisation.short_name,
+            "date": departure.date_shown,
+        }
     form = bound or ValueForm(
         metric=metric, initial=ValueForm.initial_for(value), disabled=not can_edit
     )
@@ -139,6 +157,7 @@ def _row(request, subject, year, metric, value, state, may_enter, bound=None):
         "saved": False,
         "unusual": False,
         "save_url": reverse("indicators:value_save", args=[year, subject.key, metric.code]),
+        "departure": departure,
     }
 
 
@@ -175,6 +194,10 @@ def _entry_context(request, subject, year, rows, state, may_enter):
         "lock_reason": state.lock_reason(subject.organisation_id),
         "reopening": reopening,
         "years": list(range(FIRST_YEAR, max(entry_year(), year) + 1)),
+        "departure_reason": next(
+            (services.departure_reason(r["departure"], year) for r in rows if r["departure"]),
+            "",
+        ),
     }
 
 
@@ -182,7 +205,7 @@ def _entry_context(request, subject, year, rows, state, may_enter):
 def my_entry(request):
     """Where "enter my values" leads: my organisation's page for the year being entered."""
     organisation = request.user.organisation
-    if organisation is None or not organisation.is_party:
+    if organisation is None or not PartyYears.load().is_party(organisation, entry_year()):
         if is_coordinator(request.user):
             return redirect("indicators:entry", year=entry_year(), subject="region")
         raise Http404
@@ -386,7 +409,7 @@ def review(request):
         year = _valid_year(int(request.GET.get("year", entry_year())))
     except (ValueError, Http404):
         year = entry_year()
-    organisations = list(Organisation.objects.parties())
+    organisations = PartyYears.load().parties(year)
     chosen = request.GET.get("organisation", "")
     metrics = list(_metrics().of_year(year))
     index = ValueIndex(
@@ -530,10 +553,9 @@ def region_table(request):
         raise Http404
     metrics = [m for m in _metrics().filter(spearhead=spearhead)]
     years = _years(request, min([m.first_year for m in metrics] or [FIRST_YEAR]))
-    blocks = region_blocks(metrics, years, list(Organisation.objects.parties()))
+    blocks = region_blocks(metrics, years, PartyYears.load())
     for block in blocks:
-        for row in block.rows:
-            row.shown = [(v, display(v), due) for v, due in zip(row.cells, row.due, strict=True)]
+        _show(block)
     return render(
         request,
         "indicators/region_table.html",
@@ -541,20 +563,29 @@ def region_table(request):
     )
 
 
+def _show(block):
+    """Each cell as the table shows it: (value, shown text, due, departure or None)."""
+    for row in block.rows:
+        row.shown = [
+            (v, display(v), due, left)
+            for v, due, left in zip(row.cells, row.due, row.left, strict=True)
+        ]
+    return block
+
+
 @login_required
 def metric_detail(request, code: str):
     metric = get_visible_or_404(_metrics(), request.user, code=code)
     require(request.user, "indicators.view_values")
     years = _years(request, metric.first_year)
-    organisations = list(Organisation.objects.parties())
+    parties = PartyYears.load()
+    organisations = parties.across(years)
     index = ValueIndex(
         Value.objects.filter(metric=metric, year__gte=years[0] - 2, year__lte=years[-1]), [metric]
     )
     targets = load_targets([metric])
-    blocks = region_blocks([metric], years, organisations)
-    block = blocks[0]
-    for row in block.rows:
-        row.shown = [(v, display(v), due) for v, due in zip(row.cells, row.due, strict=True)]
+    blocks = region_blocks([metric], years, parties)
+    block = _show(blocks[0])
     own = request.user.organisation
     return render(
         request,

@@ -1,5 +1,6 @@
 """My organisation's data-entry page: all its metrics for a year, saved per row."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from forums.models import AgreementParty, AgreementPeriod
 from indicators.models import Value, YearLock
 from organisations.models import Organisation
 
@@ -163,6 +165,21 @@ def grow(factor: int) -> None:
         for i in range(13 * (factor - 1))
     ]
     Organisation.objects.bulk_create(extra)
+    # Real parties of the agreement (its rows decide whose metrics count), every fourth of
+    # them having left it in 2024, so the pages also show departures at 10×.
+    period = AgreementPeriod.objects.get(slug="puitesopimus-2023")
+    AgreementParty.objects.bulk_create(
+        [
+            AgreementParty(
+                period=period,
+                organisation=o,
+                termination_received_on=datetime.date(2023, 6, 30) if i % 4 == 3 else None,
+                termination_effective_on=datetime.date(2024, 6, 30) if i % 4 == 3 else None,
+            )
+            for i, o in enumerate(Organisation.objects.filter(slug__startswith="lisa-"))
+            if not AgreementParty.objects.filter(period=period, organisation=o).exists()
+        ]
+    )
     years = range(2022, 2022 + 4 * factor)
     Value.objects.bulk_create(
         [

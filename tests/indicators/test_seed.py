@@ -59,8 +59,8 @@ def test_seed_agreement_twice_changes_nothing(agreement):
 
 
 def test_demo_values_show_every_result_and_leave_loppi_2025_for_the_journey(seeded_demo):
+    from indicators.parties import PartyYears
     from indicators.results import region_blocks
-    from organisations.models import Organisation
 
     statuses = set(Value.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "approved", "returned"}
@@ -69,7 +69,7 @@ def test_demo_values_show_every_result_and_leave_loppi_2025_for_the_journey(seed
     blocks = region_blocks(
         list(Metric.objects.select_related("body")),
         [2022, 2023, 2024, 2025],
-        list(Organisation.objects.parties()),
+        PartyYears.load(),
     )
     outcomes = {r.outcome for b in blocks for _y, r in b.results if r}
     assert outcomes == {"met", "not_met", "partly", "no_data", "not_comparable"}

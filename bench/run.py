@@ -24,12 +24,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 DB_FILE = ROOT / "var" / "bench.sqlite3"
-PAGES = ["/bench/bare/", "/dashboard/", "/organisations/", "/healthz"]
-EXTRA_PAGES_FILE = ROOT / "bench" / "pages.txt"  # apps add their list pages here, one a line
+PAGES = [
+    "/bench/bare/",
+    "/dashboard/",
+    "/organisations/",
+    "/structure/",
+    "/structure/gaps/",
+    "/structure/meetings/?scope=all",
+    "/metrics/region/",
+    "/metrics/review/",
+    "/healthz",
+]
 
 
 def prepare(scale: int) -> str:
-    """Fresh database, the agreement, demo logins and `scale`× organisations and people."""
+    """Fresh database, the agreement, demo data and `scale`× organisations, people, bodies and
+    meetings."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(DB_FILE) + suffix).unlink(missing_ok=True)
     import django
@@ -48,7 +58,6 @@ def prepare(scale: int) -> str:
     settings.DEBUG = False
 
     from organisations.models import Organisation, User
-    from portal.seeding import run
 
     orgs = Organisation.objects.bulk_create(
         Organisation(
@@ -65,7 +74,7 @@ def prepare(scale: int) -> str:
         for o in orgs
         for i in range(2)
     )
-    run("bench_scale", _Report(), scale=scale)  # apps that add 10× data of their own
+    _grow_structure_and_meetings(scale)
 
     user = User.objects.get(email="coordinator@demo.example")
     session = SessionStore()
@@ -76,11 +85,59 @@ def prepare(scale: int) -> str:
     return session.session_key
 
 
-class _Report:
-    def add(self, *args):
-        pass
+def _grow_structure_and_meetings(scale: int) -> None:
+    """`scale`× the seeded bodies, each with a member and deputy from three parties, a chair
+    and one meeting scheduled through the convener's own service (invitations included)."""
+    import datetime
 
-    extra: dict = {}
+    from django.utils import timezone
+
+    from forums.meeting_services import schedule_meeting
+    from forums.models import AgreementPeriod, Body, Membership, RoleAssignment
+    from organisations.models import Organisation, User
+
+    period = AgreementPeriod.objects.get(slug="puitesopimus-2023")
+    parties = list(Organisation.objects.parties().filter(slug__in=["forssa", "loppi", "ypaja"]))
+    coordinator = User.objects.get(email="coordinator@demo.example")
+    since = datetime.date(2024, 1, 1)
+    start = (timezone.localtime() + datetime.timedelta(days=30)).replace(
+        hour=13, minute=0, second=0, microsecond=0
+    )
+    base = Body.objects.count()
+    for i in range(base * (scale - 1)):
+        body = Body.objects.create(
+            period=period,
+            slug=f"bench-body-{i}",
+            tier=1 + i % 4,
+            kind="workgroup",
+            name_fi=f"Testiryhmä {i}",
+            name_en=f"Test group {i}",
+            convener_rule="chair",
+            visibility=("public", "parties", "members")[i % 3],
+        )
+        for org in parties:
+            person = User.objects.create(
+                email=f"m{i}.{org.slug}@bench.example", organisation=org, role="member"
+            )
+            deputy = User.objects.create(
+                email=f"d{i}.{org.slug}@bench.example", organisation=org, role="member"
+            )
+            Membership.objects.create(
+                body=body, organisation=org, person=person, deputy=deputy, valid_from=since
+            )
+            if org == parties[0]:
+                RoleAssignment.objects.create(
+                    body=body, role="chair", person=person, valid_from=since, elected_on=since
+                )
+        schedule_meeting(
+            actor=coordinator,
+            body=body,
+            title=f"Testikokous {i}",
+            starts_at=start + datetime.timedelta(days=i % 20),
+            ends_at=start + datetime.timedelta(days=i % 20, hours=2),
+            host_organisation=parties[0],
+            place="Hämeenlinna",
+        )
 
 
 def query_counts(session_key: str, pages: list[str]) -> dict[str, int]:
@@ -148,12 +205,6 @@ def main() -> None:
 
     session_key = prepare(args.scale)
     pages = list(PAGES)
-    if EXTRA_PAGES_FILE.exists():
-        pages += [
-            line.strip()
-            for line in EXTRA_PAGES_FILE.read_text().splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
     counts = query_counts(session_key, pages)
 
     port = free_port()

@@ -19,9 +19,9 @@ def gap_count() -> int:
     period = AgreementPeriod.objects.in_force()
     if period is None:
         return 0
-    bodies = list(Body.objects.in_period(period).active())
-    by_body = seats.seats_for(bodies, include_others=False)
-    empty = sum(1 for b in bodies for seat in by_body[b.pk] if seat.empty)
+    empty = seats.empty_seat_count(
+        list(Body.objects.in_period(period).active()), seats_not_places=True
+    )
     return (
         empty
         + Body.objects.in_period(period).active().without_roles().count()
@@ -38,9 +38,9 @@ def structure_panel(user) -> Panel | None:
     tasks = []
     period = AgreementPeriod.objects.in_force()
     if user.organisation_id and user.role == "org_admin" and period is not None:
-        all_bodies = list(Body.objects.in_period(period).active())
-        by_body = seats.seats_for(all_bodies, organisation=user.organisation)
-        empty = sum(seat.empty for seat_list in by_body.values() for seat in seat_list)
+        empty = seats.empty_seat_count(
+            list(Body.objects.in_period(period).active()), organisation=user.organisation
+        )
         context["empty_seats"] = empty
         if empty:
             tasks.append(

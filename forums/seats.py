@@ -89,3 +89,33 @@ def seats_for(
             seats[m.organisation_id] = Seat(body=body_by_pk[m.body_id], organisation=m.organisation)
         seats[m.organisation_id].memberships.append(m)
     return {body_id: list(seats.values()) for body_id, seats in by_body.items()}
+
+
+def empty_seat_count(
+    bodies: list[Body],
+    *,
+    organisation: Organisation | None = None,
+    on: datetime.date | None = None,
+    seats_not_places: bool = False,
+) -> int:
+    """How many expected places are empty (or, with ``seats_not_places``, how many party seats
+    lack someone), the same answer as ``seats_for`` gives, from counts alone: for dashboards,
+    no membership rows are loaded. Two queries."""
+    from django.db.models import Count
+
+    on = on or timezone.localdate()
+    parties = active_parties_by_period(on)
+    filled = Membership.objects.current(on).filter(body__in=[b.pk for b in bodies])
+    if organisation is not None:
+        filled = filled.filter(organisation=organisation)
+    seated = {
+        (row["body_id"], row["organisation_id"]): row["n"]
+        for row in filled.values("body_id", "organisation_id").annotate(n=Count("pk"))
+    }
+    empty = 0
+    for body in bodies:
+        for org in expected_organisations(body, parties.get(body.period_id, [])):
+            if organisation is None or org.pk == organisation.pk:
+                missing = max(body.seats_per_party - seated.get((body.pk, org.pk), 0), 0)
+                empty += min(missing, 1) if seats_not_places else missing
+    return empty

@@ -7,6 +7,8 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the app's rules)
-        from . import panels  # noqa: F401  (the structure's dashboard panel)
-        from . import meeting_hooks  # noqa: F401  (meetings: dashboard panel, mail checks, tasks)
+        from . import (
+            meeting_hooks,  # noqa: F401  (meetings: dashboard panel, mail checks, tasks)
+            panels,  # noqa: F401  (the structure's dashboard panel)
+            permissions,  # noqa: F401  (registers the app's rules)
+        )

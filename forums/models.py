@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal import permissions
 
@@ -247,11 +248,20 @@ class BodyQuerySet(models.QuerySet):
         holds_role = Exists(
             RoleAssignment.objects.current(today).filter(body=OuterRef("pk"), person=user)
         )
+        prepares = Q(pk__in=self.prepared_by(user).values("pk"))
         return self.filter(
             Q(visibility__in=[Body.Visibility.PUBLIC, Body.Visibility.PARTIES])
             | is_member
             | holds_role
+            | prepares
         )
+
+    def prepared_by(self, user) -> BodyQuerySet:
+        """Bodies whose meetings ``user`` has been named to prepare (valmistelija): a
+        per-object grant (django-guardian, direct-FK table), never a model-wide one."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return permissions.objects_with_grant(user, PREPARE_BODY, self)
 
     def active(self, on: datetime.date | None = None) -> BodyQuerySet:
         on = on or _today()
@@ -424,6 +434,8 @@ class Body(Bilingual, models.Model):
         ordering = ["tier", "order", "name_fi"]
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
+        # Granted per body only (portal.permissions.grant), never model-wide: see Preparers.
+        permissions = [("prepare_body", _("Can prepare the body's meetings"))]
         constraints = [
             models.CheckConstraint(condition=Q(tier__gte=1, tier__lte=4), name="body_tier_1_4"),
             models.CheckConstraint(
@@ -499,6 +511,49 @@ class Body(Bilingual, models.Model):
         if self.convener_rule == self.ConvenerRule.ORGANISATION_THEN_CHAIR:
             return self.role_assignments.filter(role=RoleAssignment.Role.CHAIR).exists()
         return False
+
+
+PREPARE_BODY = "forums.prepare_body"
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's per-object grants on a body, in a direct-FK table (PITFALLS.md: no
+    generic rows orphaned on delete; a body's grants go with it). Written only through
+    ``portal.permissions.grant``/``revoke`` (the preparer services)."""
+
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="user_grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("person's right on a body")
+        verbose_name_plural = _("people's rights on bodies")
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="group_grants")
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group's right on a body")
+        verbose_name_plural = _("groups' rights on bodies")
+
+
+def preparers_of(bodies) -> dict[int, list]:
+    """{body id: [User, …]} of the named preparers of ``bodies`` (one query; users come with
+    their organisation), ordered by organisation and name."""
+    ids = [b.pk for b in bodies]
+    result: dict[int, list] = {pk: [] for pk in ids}
+    rows = (
+        BodyUserObjectPermission.objects.filter(
+            content_object_id__in=ids,
+            permission__codename="prepare_body",
+            permission__content_type__app_label="forums",
+            user__is_active=True,
+        )
+        .select_related("user__organisation")
+        .order_by("user__organisation__name", "user__last_name", "user__first_name", "user_id")
+    )
+    for row in rows:
+        result[row.content_object_id].append(row.user)
+    return result
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -171,3 +171,26 @@ class TerminationForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The notice cannot be received in the future."))
         return value
+
+
+class PreparerForm(forms.Form):
+    """Name a preparer: a select of the candidates grouped by organisation (current
+    preparers left out of the list; the service still refuses a second naming)."""
+
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        help_text=_("Active users of the parties and of the organisations taking part."),
+    )
+
+    def __init__(self, *args, candidates, exclude_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = candidates
+        groups: dict[str, list] = {}
+        for user in candidates:
+            if user.pk in exclude_ids:
+                continue
+            name = user.organisation.short_name if user.organisation_id else "–"
+            groups.setdefault(name, []).append((user.pk, field.label_from_instance(user)))
+        field.choices = [("", "---------"), *groups.items()]

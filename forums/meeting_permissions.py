@@ -3,7 +3,7 @@
 ``forums.schedule_meeting`` (obj: Body)
     Schedule a meeting of the body, or add the body to a joint meeting: whoever may convene
     the body (``forums.convene_body``: coordinators, the current chair and secretary, the
-    fixed convening organisation while it convenes).
+    fixed convening organisation while it convenes, the body's named preparers).
 ``forums.view_meeting`` (obj: Meeting; anonymous for public meetings)
     Mirrors ``Meeting.objects.visible_to``.
 ``forums.change_meeting`` (obj: Meeting)
@@ -42,7 +42,8 @@ def body_ids_user_sits_in(user):
 
 def body_ids_user_schedules(user):
     """A subquery of body ids whose meetings (drafts included) the user prepares: current
-    chair or secretary, or the fixed convening organisation's admin or sitting member."""
+    chair or secretary, the fixed convening organisation's admin or sitting member, or a
+    named preparer of the body (``Body.objects.prepared_by``)."""
     from .models import Body, RoleAssignment
 
     if not _authenticated(user):
@@ -60,7 +61,8 @@ def body_ids_user_schedules(user):
     if user.role != "org_admin":
         # The fixed organisation's people convene only the bodies they sit in.
         fixed &= Q(pk__in=Body.objects.for_person(user).values("pk"))
-    return Body.objects.filter(Q(pk__in=roles.values("body")) | fixed).values("pk")
+    prepares = Q(pk__in=Body.objects.prepared_by(user).values("pk"))
+    return Body.objects.filter(Q(pk__in=roles.values("body")) | fixed | prepares).values("pk")
 
 
 @rule("forums.schedule_meeting")

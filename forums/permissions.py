@@ -22,12 +22,18 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
 ``forums.join_body`` (obj: Body) / ``forums.leave_body`` (obj: Membership)
     Open networks: any logged-in user with an organisation joins; leaves their own seat.
 ``forums.convene_body`` (obj: Body)
-    Schedule and invite (the meetings app uses this): coordinators; the body's current
-    chair and secretary; while the fixed organisation convenes (rule "organisation", or
-    "organisation, then the chair" before a chair is elected) that organisation's admins
-    and its people sitting in the body; for an open network its creator.
+    Schedule and invite, edit meetings and agendas (the meetings app uses this): the
+    body's conveners (below) and its named preparers (valmistelijat: a per-object grant
+    ``forums.prepare_body``, often people of another organisation, not necessarily members).
 ``forums.manage_roles`` (obj: Body)
-    Record the election of chair, vice-chair and secretary: whoever may convene the body.
+    Record the election of chair, vice-chair and secretary — the body's conveners only,
+    never a preparer: coordinators; the body's current chair and secretary; while the fixed
+    organisation convenes (rule "organisation", or "organisation, then the chair" before a
+    chair is elected) that organisation's admins and its people sitting in the body; for an
+    open network its creator.
+``forums.manage_preparers`` (obj: Body)
+    Name and remove the body's preparers: the conveners as for ``forums.manage_roles``
+    (coordinators included). A preparer does not name other preparers.
 ``forums.enter_self_assessment`` (obj: Body)
     A body's yearly self-assessment (indicators app): coordinators and the body's current
     chair or secretary.
@@ -41,9 +47,16 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
 
 from __future__ import annotations
 
-from portal.permissions import belongs_to, is_coordinator, is_org_admin, public, rule
+from portal.permissions import (
+    belongs_to,
+    has_grant,
+    is_coordinator,
+    is_org_admin,
+    public,
+    rule,
+)
 
-from .models import AgreementParty, Body, Membership, RoleAssignment
+from .models import PREPARE_BODY, AgreementParty, Body, Membership, RoleAssignment
 
 
 def _authenticated(user) -> bool:
@@ -55,6 +68,11 @@ def sits_in(user, body: Body) -> bool:
     if not _authenticated(user):
         return False
     return Membership.objects.current().filter(body=body).for_person(user).exists()
+
+
+def is_preparer(user, body: Body) -> bool:
+    """A named preparer of the body (object grant only; a model-wide permission is not one)."""
+    return _authenticated(user) and has_grant(user, PREPARE_BODY, body)
 
 
 def holds_role(user, body: Body, roles: tuple[str, ...] | None = None) -> bool:
@@ -77,7 +95,7 @@ def view_body(user, body: Body) -> bool:
         return True
     if is_coordinator(user) or user.role == "org_admin":
         return True
-    return sits_in(user, body) or holds_role(user, body)
+    return sits_in(user, body) or holds_role(user, body) or is_preparer(user, body)
 
 
 @rule("forums.view_members")
@@ -141,8 +159,11 @@ def leave_body(user, membership: Membership) -> bool:
     return membership.body.is_open and membership.person_id == user.pk
 
 
-@rule("forums.convene_body")
-def convene_body(user, body: Body) -> bool:
+def convenes(user, body: Body) -> bool:
+    """The body's real conveners: coordinators, current chair and secretary, the fixed
+    convening organisation while it convenes, an open network's founder."""
+    if not _authenticated(user):
+        return False
     if is_coordinator(user):
         return True
     if holds_role(user, body, (RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY)):
@@ -158,9 +179,19 @@ def convene_body(user, body: Body) -> bool:
     return False
 
 
+@rule("forums.convene_body")
+def convene_body(user, body: Body) -> bool:
+    return convenes(user, body) or is_preparer(user, body)
+
+
 @rule("forums.manage_roles")
 def manage_roles(user, body: Body) -> bool:
-    return convene_body(user, body)
+    return convenes(user, body)
+
+
+@rule("forums.manage_preparers")
+def manage_preparers(user, body: Body) -> bool:
+    return convenes(user, body)
 
 
 @rule("forums.enter_self_assessment")

@@ -344,6 +344,30 @@ DEMO_OTHER = {
 }
 
 
+# Demo preparers of the wellbeing forum: municipal wellbeing coordinators who prepare it
+# with the county (DOMAIN.md §3), named through the service as a coordinator would.
+DEMO_PREPARERS = ["hameenlinna", "riihimaki"]
+
+
+def _seed_preparers(report: SeedReport, body: Body, users: dict) -> None:
+    from . import services
+    from .models import BodyUserObjectPermission, preparers_of
+
+    actor = users.get("coordinator")
+    if actor is None:
+        return
+    named = {p.pk for p in preparers_of([body])[body.pk]}
+    for slug in DEMO_PREPARERS:
+        person = users.get(f"member.{slug}")
+        if person is None:
+            continue
+        if person.pk in named:
+            report.add(BodyUserObjectPermission, "unchanged")
+            continue
+        services.name_preparer(actor=actor, body=body, person=person)
+        report.add(BodyUserObjectPermission, "created")
+
+
 def seed_demo(report: SeedReport, *, password: str) -> None:
     users = report.extra.get("demo_users", {})
     since = D(2023, 9, 1)
@@ -384,6 +408,7 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
         body = Body.objects.get(slug=body_slug)
         for slug in slugs:
             seat(body, slug, deputy=False)
+    _seed_preparers(report, wellbeing, users)
     from .meeting_seed import seed_demo as seed_demo_meetings  # meetings (issue 4)
 
     seed_demo_meetings(report, password=password)

@@ -19,13 +19,15 @@ from django.utils.translation import gettext as _
 from organisations.models import Organisation, User
 from portal import audit
 from portal.lib import mail
-from portal.permissions import is_coordinator, require
+from portal.permissions import grant, is_coordinator, require, revoke
 
 from .models import (
+    PREPARE_BODY,
     AgreementParty,
     AgreementPeriod,
     AgreementReminder,
     Body,
+    BodyUserObjectPermission,
     Membership,
     RoleAssignment,
 )
@@ -341,6 +343,87 @@ def create_network(
                 created_by=actor,
             )
     return body
+
+
+# --- preparers (valmistelijat) ------------------------------------------------------------
+
+
+def preparer_candidates(body: Body):
+    """Who may be named a preparer of ``body``: active users of the agreement's parties that
+    are still bound, and of other organisations that currently sit in one of its bodies."""
+    parties = AgreementParty.objects.active().filter(period_id=body.period_id)
+    seated = Membership.objects.current().filter(body__period_id=body.period_id)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(organisation__in=parties.values("organisation"))
+            | Q(organisation__in=seated.values("organisation"))
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "pk")
+    )
+
+
+def _preparer_rows(body: Body, person: User):
+    return BodyUserObjectPermission.objects.filter(
+        content_object=body,
+        user=person,
+        permission__codename="prepare_body",
+        permission__content_type__app_label="forums",
+    )
+
+
+def name_preparer(*, actor: User, body: Body, person: User) -> None:
+    """Name ``person`` a preparer of ``body``: they may schedule and edit its meetings and
+    agendas (``forums.convene_body``), but not its seats or elected roles."""
+    require(actor, "forums.manage_preparers", body)
+    if not body.is_active():
+        raise ValidationError(
+            _("%(body)s has been dissolved: it no longer gets preparers.") % {"body": body.name}
+        )
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        if not preparer_candidates(body).filter(pk=person.pk).exists():
+            raise ValidationError(
+                _(
+                    "%(name)s cannot be named a preparer: a preparer must be an active user of "
+                    "a party to the agreement or of an organisation taking part in its bodies."
+                )
+                % {"name": person.display_name}
+            )
+        if _preparer_rows(body, person).exists():
+            raise ValidationError(
+                _("%(name)s is already a preparer of %(body)s.")
+                % {"name": person.display_name, "body": body.name}
+            )
+        grant(person, PREPARE_BODY, body)
+        audit.record(
+            actor=actor,
+            action="body.preparer_named",
+            target=body,
+            organisation=person.organisation,
+            changes={"preparer": [None, str(person)]},
+        )
+
+
+def remove_preparer(*, actor: User, body: Body, person: User) -> None:
+    """Take the preparer's right on ``body`` away (the audit rows keep the history)."""
+    require(actor, "forums.manage_preparers", body)
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        if not _preparer_rows(body, person).exists():
+            raise ValidationError(
+                _("%(name)s is not a preparer of %(body)s, so there is nothing to remove.")
+                % {"name": person.display_name, "body": body.name}
+            )
+        revoke(person, PREPARE_BODY, body)
+        audit.record(
+            actor=actor,
+            action="body.preparer_removed",
+            target=body,
+            organisation=person.organisation,
+            changes={"preparer": [str(person), None]},
+        )
 
 
 # --- elected roles ------------------------------------------------------------------------

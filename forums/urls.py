@@ -32,6 +32,12 @@ urlpatterns = [
     path("bodies/<slug:slug>/seats/<int:pk>/end/", views.seat_end, name="seat_end"),
     path("bodies/<slug:slug>/join/", views.body_join, name="body_join"),
     path("bodies/<slug:slug>/leave/", views.body_leave, name="body_leave"),
+    path("bodies/<slug:slug>/preparers/", views.preparer_add, name="preparer_add"),
+    path(
+        "bodies/<slug:slug>/preparers/<int:user_id>/remove/",
+        views.preparer_remove,
+        name="preparer_remove",
+    ),
     path("bodies/<slug:slug>/roles/new/", views.role_add, name="role_add"),
     path("bodies/<slug:slug>/roles/<int:pk>/end/", views.role_end, name="role_end"),
 ]

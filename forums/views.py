@@ -10,13 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisations.models import Organisation
+from organisations.models import Organisation, User
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import seats as seat_reads
 from . import services
-from .forms import EndForm, NetworkForm, PartyApprovalForm, RoleForm, SeatForm, TerminationForm
-from .models import AgreementPeriod, Body, Membership, RoleAssignment
+from .forms import (
+    EndForm,
+    NetworkForm,
+    PartyApprovalForm,
+    PreparerForm,
+    RoleForm,
+    SeatForm,
+    TerminationForm,
+)
+from .models import AgreementPeriod, Body, Membership, RoleAssignment, preparers_of
 
 
 def _bodies(user):
@@ -113,6 +121,14 @@ def body_detail(request, slug):
         )
         my_membership = body.memberships.current(today).filter(person=user).first()
         others = _other_organisations(user, body, {seat.organisation.pk for seat in seats})
+    preparers = preparers_of([body])[body.pk] if user.is_authenticated else []
+    can_manage_preparers = has_perm(user, "forums.manage_preparers", body)
+    preparer_form = None
+    if can_manage_preparers and body.is_active(today):
+        preparer_form = PreparerForm(
+            candidates=services.preparer_candidates(body),
+            exclude_ids={p.pk for p in preparers},
+        )
     return render(
         request,
         "forums/body_detail.html",
@@ -133,6 +149,9 @@ def body_detail(request, slug):
             "can_convene": has_perm(user, "forums.convene_body", body),
             "convener_is_chair": body.convener_is_chair(today),
             "chair": roles.get(RoleAssignment.Role.CHAIR),
+            "preparers": preparers,
+            "can_manage_preparers": can_manage_preparers,
+            "preparer_form": preparer_form,
         },
     )
 
@@ -250,6 +269,43 @@ def body_leave(request, slug):
     services.leave_network(actor=request.user, membership=membership)
     messages.success(request, _("You left %(body)s.") % {"body": body.name})
     return redirect(body)
+
+
+@login_required
+@require_POST
+def preparer_add(request, slug):
+    body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
+    require(request.user, "forums.manage_preparers", body)
+    form = PreparerForm(request.POST, candidates=services.preparer_candidates(body))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a person from the list."))
+        person = form.cleaned_data["person"]
+        services.name_preparer(actor=request.user, body=body, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s was named a preparer.") % {"name": person.display_name}
+        )
+    return redirect(f"{body.get_absolute_url()}#preparers-heading")
+
+
+@login_required
+@require_POST
+def preparer_remove(request, slug, user_id):
+    body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
+    require(request.user, "forums.manage_preparers", body)
+    person = get_object_or_404(User, pk=user_id)
+    try:
+        services.remove_preparer(actor=request.user, body=body, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s is no longer a preparer.") % {"name": person.display_name}
+        )
+    return redirect(f"{body.get_absolute_url()}#preparers-heading")
 
 
 @login_required

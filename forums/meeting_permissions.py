@@ -11,8 +11,11 @@
     meeting's own convener.
 ``forums.answer_meeting`` (obj: Participant)
     Only the participant themself.
-``forums.write_minutes`` (obj: Meeting) / ``forums.approve_minutes`` (obj: Meeting)
-    The convening body's secretary, chair and conveners; coordinators.
+``forums.write_minutes`` (obj: Meeting)
+    The convening body's secretary, chair, conveners and named preparers; coordinators.
+``forums.approve_minutes`` (obj: Meeting)
+    The convening body's real conveners (chair, secretary, convening organisation) and
+    coordinators; not named preparers.
 ``forums.check_minutes`` (obj: Meeting)
     Minute checkers: any participant of the meeting, or whoever writes the minutes.
 ``forums.view_minutes`` (obj: Meeting; anonymous for approved minutes of public meetings)
@@ -99,7 +102,11 @@ def write_minutes(user, meeting) -> bool:
 
 @rule("forums.approve_minutes")
 def approve_minutes(user, meeting) -> bool:
-    return change_meeting(user, meeting)
+    """Approving binds the body: its real conveners (chair, secretary, the convening
+    organisation) and coordinators – not named preparers, who draft and edit."""
+    from .permissions import convenes
+
+    return is_coordinator(user) or convenes(user, meeting.body)
 
 
 @rule("forums.check_minutes")

@@ -309,3 +309,15 @@ def test_seed_demo_names_two_preparers_of_the_wellbeing_forum_once(seeded_demo, 
     settings.DEBUG = True
     call_command("seed_demo", "--password", "demo-password-123")
     assert BodyUserObjectPermission.objects.filter(content_object=wellbeing).count() == 2
+
+
+def test_a_preparer_writes_minutes_but_only_the_real_conveners_approve_them(
+    wellbeing, chair, riihimaki_member
+):
+    from forums.meeting_services import schedule_meeting
+
+    services.name_preparer(actor=chair, body=wellbeing, person=riihimaki_member)
+    meeting = schedule_meeting(**meeting_kwargs(chair, wellbeing))
+    assert has_perm(riihimaki_member, "forums.write_minutes", meeting)
+    assert not has_perm(riihimaki_member, "forums.approve_minutes", meeting)
+    assert has_perm(chair, "forums.approve_minutes", meeting)

@@ -43,8 +43,8 @@ def main() -> None:
     from django.utils import timezone
 
     import portal.celery  # noqa: F401  (the Celery app with the Django settings: eager here)
-    from forums.meeting_services import schedule_meeting
     from forums.models import Body, Membership, RoleAssignment
+    from meetings.scheduling import schedule_meeting
     from organisations.models import Organisation, User
     from portal.models import OutboundEmail
     from portal.seeding import SeedReport, run

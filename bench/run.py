@@ -92,8 +92,8 @@ def _grow_structure_and_meetings(scale: int) -> None:
 
     from django.utils import timezone
 
-    from forums.meeting_services import schedule_meeting
     from forums.models import AgreementPeriod, Body, Membership, RoleAssignment
+    from meetings.scheduling import schedule_meeting
     from organisations.models import Organisation, User
 
     period = AgreementPeriod.objects.get(slug="puitesopimus-2023")

@@ -1,3 +1,5 @@
+"""The forums app: its rules and its dashboard panel are registered at start-up."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,9 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from . import (
-            meeting_hooks,  # noqa: F401  (meetings: dashboard panel, mail checks, tasks)
-            panels,  # noqa: F401  (the structure's dashboard panel)
-            permissions,  # noqa: F401  (registers the app's rules)
-        )
+        from portal import dashboard
+
+        from . import permissions  # noqa: F401  (registers the forums.* rules)
+        from .panels import structure_panel
+
+        dashboard.register(structure_panel)

@@ -1,12 +1,9 @@
 """The collaboration structure: agreement periods, council terms, bodies, seats and roles.
 
-Everything that every body shares lives here (membership, elected roles, and the meetings,
-which ``forums/meeting_models.py`` holds). What only tier-3 workgroups have (action plans,
-rules, counterpart pairs) lives in the ``workgroups`` app.
-
-Dates of seats and roles are inclusive: a row is current on ``d`` when
-``valid_from <= d`` and (``valid_to`` is empty or ``d <= valid_to``). History is never
-deleted; ending a seat sets ``valid_to``.
+Everything that every body shares lives here (membership, elected roles, who convenes and
+prepares). Meetings live in the ``meetings`` app, which points here, never the other way;
+what only tier-3 workgroups have (action plans, rules, counterpart pairs) lives in
+``workgroups``. Seats and roles are dated rows (``portal.dated``): history is never deleted.
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal import permissions
+from portal.dated import Dated, DatedQuerySet
 
 
 def _today() -> datetime.date:
@@ -235,7 +233,7 @@ class BodyQuerySet(models.QuerySet):
         current members, deputies and role holders."""
         if permissions.is_coordinator(user):
             return self.all()
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.filter(visibility=Body.Visibility.PUBLIC)
         if user.role == "org_admin":
             return self.all()
@@ -259,9 +257,52 @@ class BodyQuerySet(models.QuerySet):
     def prepared_by(self, user) -> BodyQuerySet:
         """Bodies whose meetings ``user`` has been named to prepare (valmistelija): a
         per-object grant (django-guardian, direct-FK table), never a model-wide one."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.none()
         return permissions.objects_with_grant(user, PREPARE_BODY, self)
+
+    def convened_by(self, user) -> BodyQuerySet:
+        """Bodies whose real conveners include ``user`` — the one answer, used by the rules
+        ``forums.convene_body``, ``forums.manage_roles`` and ``forums.manage_preparers``:
+
+        coordinators (every body); the current chair and secretary; while the fixed
+        organisation convenes (rule "organisation", or "organisation, then the chair" until a
+        chair has been elected) that organisation's admins and its people sitting in the body;
+        an open network's founder (rule "agreed")."""
+        if not permissions.is_active_user(user):
+            return self.none()
+        if permissions.is_coordinator(user):
+            return self.all()
+        Rule = Body.ConvenerRule
+        chair_or_secretary = (
+            RoleAssignment.objects.current()
+            .filter(
+                person=user, role__in=[RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY]
+            )
+            .values("body")
+        )
+        ever_chaired = RoleAssignment.objects.filter(
+            body=OuterRef("pk"), role=RoleAssignment.Role.CHAIR
+        )
+        fixed = (
+            Q(convener_rule=Rule.ORGANISATION)
+            | (Q(convener_rule=Rule.ORGANISATION_THEN_CHAIR) & ~Exists(ever_chaired))
+        ) & Q(convener_organisation_id=user.organisation_id, convener_organisation__isnull=False)
+        if user.role != "org_admin":
+            # The fixed organisation's other people convene only the bodies they sit in.
+            fixed &= Q(pk__in=Membership.objects.current().for_person(user).values("body"))
+        founded = Q(convener_rule=Rule.AGREED, created_by=user)
+        return self.filter(Q(pk__in=chair_or_secretary) | fixed | founded)
+
+    def convenable_by(self, user) -> BodyQuerySet:
+        """Bodies ``user`` may convene (schedule and edit meetings, draft minutes): the real
+        conveners and the named preparers (``forums.convene_body``)."""
+        if not permissions.is_active_user(user):
+            return self.none()
+        return self.filter(
+            Q(pk__in=Body.objects.convened_by(user).values("pk"))
+            | Q(pk__in=Body.objects.prepared_by(user).values("pk"))
+        )
 
     def active(self, on: datetime.date | None = None) -> BodyQuerySet:
         on = on or _today()
@@ -272,7 +313,7 @@ class BodyQuerySet(models.QuerySet):
 
     def for_person(self, user, on: datetime.date | None = None) -> BodyQuerySet:
         """Bodies where ``user`` currently sits, as member or deputy, or holds a role."""
-        if not getattr(user, "is_authenticated", False):
+        if not permissions.is_active_user(user):
             return self.none()
         on = on or _today()
         seat = Exists(
@@ -556,33 +597,18 @@ def preparers_of(bodies) -> dict[int, list]:
     return result
 
 
-class MembershipQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
-        on = on or _today()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
-
-    def overlapping(
-        self, valid_from: datetime.date, valid_to: datetime.date | None
-    ) -> MembershipQuerySet:
-        """Rows whose dates overlap [valid_from, valid_to] (open ends are open)."""
-        qs = self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
-        if valid_to is not None:
-            qs = qs.filter(valid_from__lte=valid_to)
-        return qs
-
+class MembershipQuerySet(DatedQuerySet):
     def for_person(self, user) -> MembershipQuerySet:
         return self.filter(Q(person=user) | Q(deputy=user))
 
     def visible_to(self, user) -> MembershipQuerySet:
         """Member details only for logged-in users, and only in bodies they may see."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.none()
         return self.filter(body__in=Body.objects.visible_to(user))
 
 
-class Membership(models.Model):
+class Membership(Dated):
     """A seat held: a representative of an organisation in a body, with a personal deputy."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
@@ -606,8 +632,6 @@ class Membership(models.Model):
         blank=True,
         related_name="body_deputyships",
     )
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -618,15 +642,12 @@ class Membership(models.Model):
 
     objects = MembershipQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["body", "organisation__name", "valid_from"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="membership_dates_in_order",
-            ),
+            *Dated.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(deputy=models.F("person")), name="membership_deputy_not_self"
             ),
@@ -642,25 +663,15 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.organisation.short_name}) – {self.body}"
 
-    def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or _today()
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
-
-class RoleAssignmentQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None) -> RoleAssignmentQuerySet:
-        on = on or _today()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
-
+class RoleAssignmentQuerySet(DatedQuerySet):
     def visible_to(self, user) -> RoleAssignmentQuerySet:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.none()
         return self.filter(body__in=Body.objects.visible_to(user))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Dated):
     """Chair, vice-chair or secretary of a body, elected from among its members."""
 
     class Role(models.TextChoices):
@@ -676,18 +687,8 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="body_roles",
     )
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
+    # The minutes that recorded an election point here (meetings.MinutesItem.role_assignment).
     elected_on = models.DateField(_("elected on"))
-    # The meeting whose minutes recorded the election (meetings, forums/meeting_models.py).
-    elected_at = models.ForeignKey(
-        "forums.Meeting",
-        verbose_name=_("elected at"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="elections",
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -695,15 +696,12 @@ class RoleAssignment(models.Model):
 
     objects = RoleAssignmentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["body", "role", "-valid_from"]
         verbose_name = _("elected role")
         verbose_name_plural = _("elected roles")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="roleassignment_dates_in_order",
-            ),
+            *Dated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["body", "role"],
                 condition=Q(valid_to__isnull=True),
@@ -713,11 +711,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person} – {self.body}"
-
-    def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or _today()
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
-
-
-# The meetings engineer adds the import of forums/meeting_models.py below this line.
-from .meeting_models import *  # noqa: E402, F403  (meetings, minutes, register)

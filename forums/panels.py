@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.dashboard import Panel, Task, register
+from portal.dashboard import Panel, Task
 from portal.permissions import is_coordinator
 
 
@@ -66,6 +66,3 @@ def structure_panel(user) -> Panel | None:
         tasks=tasks,
         order=20,
     )
-
-
-register(structure_panel)

@@ -25,6 +25,8 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
     Schedule and invite, edit meetings and agendas (the meetings app uses this): the
     body's conveners (below) and its named preparers (valmistelijat: a per-object grant
     ``forums.prepare_body``, often people of another organisation, not necessarily members).
+    Defined once as ``Body.objects.convenable_by(user)``; the real conveners as
+    ``Body.objects.convened_by(user)``.
 ``forums.manage_roles`` (obj: Body)
     Record the election of chair, vice-chair and secretary — the body's conveners only,
     never a preparer: coordinators; the body's current chair and secretary; while the fixed
@@ -48,8 +50,8 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
 from __future__ import annotations
 
 from portal.permissions import (
-    belongs_to,
     has_grant,
+    is_active_user,
     is_coordinator,
     is_org_admin,
     public,
@@ -59,24 +61,20 @@ from portal.permissions import (
 from .models import PREPARE_BODY, AgreementParty, Body, Membership, RoleAssignment
 
 
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def sits_in(user, body: Body) -> bool:
     """A current member or deputy of the body."""
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     return Membership.objects.current().filter(body=body).for_person(user).exists()
 
 
 def is_preparer(user, body: Body) -> bool:
     """A named preparer of the body (object grant only; a model-wide permission is not one)."""
-    return _authenticated(user) and has_grant(user, PREPARE_BODY, body)
+    return is_active_user(user) and has_grant(user, PREPARE_BODY, body)
 
 
 def holds_role(user, body: Body, roles: tuple[str, ...] | None = None) -> bool:
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     qs = RoleAssignment.objects.current().filter(body=body, person=user)
     if roles is not None:
@@ -89,7 +87,7 @@ def holds_role(user, body: Body, roles: tuple[str, ...] | None = None) -> bool:
 def view_body(user, body: Body) -> bool:
     if body.visibility == Body.Visibility.PUBLIC:
         return True
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if body.visibility == Body.Visibility.PARTIES:
         return True
@@ -100,7 +98,7 @@ def view_body(user, body: Body) -> bool:
 
 @rule("forums.view_members")
 def view_members(user, body: Body) -> bool:
-    return _authenticated(user) and view_body(user, body)
+    return is_active_user(user) and view_body(user, body)
 
 
 @rule("forums.manage_body")
@@ -112,7 +110,7 @@ def manage_body(user, body: Body) -> bool:
 
 @rule("forums.create_network")
 def create_network(user, obj=None) -> bool:
-    return _authenticated(user)
+    return is_active_user(user)
 
 
 def has_seat_in(body: Body, organisation) -> bool:
@@ -145,7 +143,7 @@ def manage_seats(user, membership: Membership) -> bool:
 @rule("forums.join_body")
 def join_body(user, body: Body) -> bool:
     return (
-        _authenticated(user)
+        is_active_user(user)
         and body.is_open
         and body.is_active()
         and user.organisation_id is not None
@@ -160,28 +158,14 @@ def leave_body(user, membership: Membership) -> bool:
 
 
 def convenes(user, body: Body) -> bool:
-    """The body's real conveners: coordinators, current chair and secretary, the fixed
-    convening organisation while it convenes, an open network's founder."""
-    if not _authenticated(user):
-        return False
-    if is_coordinator(user):
-        return True
-    if holds_role(user, body, (RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY)):
-        return True
-    if body.convener_rule == Body.ConvenerRule.AGREED:
-        return body.created_by_id == user.pk
-    fixed = body.convener_rule == Body.ConvenerRule.ORGANISATION or (
-        body.convener_rule == Body.ConvenerRule.ORGANISATION_THEN_CHAIR
-        and not body.convener_is_chair()
-    )
-    if fixed and belongs_to(user, body.convener_organisation_id):
-        return user.role == "org_admin" or sits_in(user, body)
-    return False
+    """The body's real conveners (``Body.objects.convened_by``: the one definition)."""
+    return Body.objects.convened_by(user).filter(pk=body.pk).exists()
 
 
 @rule("forums.convene_body")
 def convene_body(user, body: Body) -> bool:
-    return convenes(user, body) or is_preparer(user, body)
+    """Conveners and named preparers (``Body.objects.convenable_by``)."""
+    return Body.objects.convenable_by(user).filter(pk=body.pk).exists()
 
 
 @rule("forums.manage_roles")
@@ -203,7 +187,7 @@ def enter_self_assessment(user, body: Body) -> bool:
 
 @rule("forums.view_party_seats")
 def view_party_seats(user, organisation) -> bool:
-    return _authenticated(user)
+    return is_active_user(user)
 
 
 @rule("forums.view_gaps")
@@ -214,6 +198,3 @@ def view_gaps(user, obj=None) -> bool:
 @rule("forums.manage_agreement")
 def manage_agreement(user, period=None) -> bool:
     return is_coordinator(user)
-
-
-from . import meeting_permissions  # noqa: E402, F401  (meetings, minutes, register)

@@ -409,6 +409,3 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
         for slug in slugs:
             seat(body, slug, deputy=False)
     _seed_preparers(report, wellbeing, users)
-    from .meeting_seed import seed_demo as seed_demo_meetings  # meetings (issue 4)
-
-    seed_demo_meetings(report, password=password)

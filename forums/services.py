@@ -439,13 +439,12 @@ def elect_role(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
     replace_current: bool = False,
-    **extra,
 ) -> RoleAssignment:
     """Record that ``person`` was elected ``role`` of ``body`` (from among its members).
 
     With ``replace_current`` the current holder's term ends the day before; without it an
-    existing holder is an error ("two active chairs"). ``extra`` passes e.g. ``elected_at``
-    (the meeting) once the meetings app adds that field.
+    existing holder is an error ("two active chairs"). Minutes that record an election call
+    this and keep the link themselves (``meetings.MinutesItem.role_assignment``).
     """
     require(actor, "forums.manage_roles", body)
     valid_from = valid_from or elected_on
@@ -490,7 +489,6 @@ def elect_role(
             valid_from=valid_from,
             valid_to=valid_to,
             created_by=actor,
-            **extra,
         )
         audit.record(
             actor=actor,

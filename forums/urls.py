@@ -1,10 +1,10 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
 app_name = "forums"
 
-# The collaboration structure (issue 3). Meetings add their own block below.
+# The collaboration structure. Meetings (/structure/meetings/) are the meetings app's.
 urlpatterns = [
     path("", views.structure, name="structure"),
     path("my/", views.my_bodies, name="my_bodies"),
@@ -41,6 +41,3 @@ urlpatterns = [
     path("bodies/<slug:slug>/roles/new/", views.role_add, name="role_add"),
     path("bodies/<slug:slug>/roles/<int:pk>/end/", views.role_end, name="role_end"),
 ]
-
-# Meetings (issue 4): one line, the patterns live in forums/meeting_urls.py.
-urlpatterns += [path("meetings/", include("forums.meeting_urls"))]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.models import Organisation, User
+from portal.forms import show_service_errors
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import seats as seat_reads
@@ -29,11 +30,6 @@ from .models import AgreementPeriod, Body, Membership, RoleAssignment, preparers
 
 def _bodies(user):
     return Body.objects.visible_to(user).select_related("convener_organisation", "period")
-
-
-def _error(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def structure(request):
@@ -169,7 +165,7 @@ def seat_add(request, slug, organisation_slug):
                 actor=request.user, body=body, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The representative was named."))
             return redirect(body)
@@ -213,7 +209,7 @@ def seat_edit(request, slug, pk):
             )
         except ValidationError as exc:
             membership.refresh_from_db()
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The seat was saved."))
             return redirect(body)
@@ -318,7 +314,7 @@ def role_add(request, slug):
         try:
             services.elect_role(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The election was recorded."))
             return redirect(body)
@@ -445,7 +441,7 @@ def network_create(request):
         try:
             body = services.create_network(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The network was founded and you are its first member."))
             return redirect(body)
@@ -482,7 +478,7 @@ def agreement_party_edit(request, period_slug, organisation_slug):
         try:
             services.record_party_approval(actor=request.user, party=party, **data)
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The approval and signature were saved."))
             return redirect("forums:agreement")
@@ -509,7 +505,7 @@ def termination_create(request, period_slug):
                 actor=request.user, period=period, **form.cleaned_data
             )
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -316,7 +316,7 @@ class Target(models.Model):
 class ValueQuerySet(models.QuerySet):
     def visible_to(self, user) -> ValueQuerySet:
         """The parties follow the agreement together: every logged-in user sees the values."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.none()
         return self.all()
 

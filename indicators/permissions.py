@@ -26,20 +26,16 @@
 
 from __future__ import annotations
 
-from portal.permissions import belongs_to, has_perm, is_coordinator, rule
+from portal.permissions import belongs_to, has_perm, is_active_user, is_coordinator, rule
 
 from .locks import YearState
 from .models import Value
 from .subjects import Subject, subject_for_value
 
 
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 @rule("indicators.view_values")
 def view_values(user, obj=None) -> bool:
-    return _authenticated(user)
+    return is_active_user(user)
 
 
 @rule("indicators.enter_values")
@@ -100,7 +96,7 @@ def reopen_year(user, obj=None) -> bool:
 
 @rule("indicators.import_values")
 def import_values(user, obj=None) -> bool:
-    return is_coordinator(user) or (_authenticated(user) and user.organisation_id is not None)
+    return is_coordinator(user) or (is_active_user(user) and user.organisation_id is not None)
 
 
 @rule("indicators.import_sotkanet")

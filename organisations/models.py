@@ -133,7 +133,7 @@ class UserQuerySet(models.QuerySet):
         """User records (to manage): coordinators see all, others their own organisation."""
         if permissions.is_coordinator(user):
             return self.all()
-        if not getattr(user, "is_authenticated", False):
+        if not permissions.is_active_user(user):
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 
@@ -223,7 +223,7 @@ class InvitationQuerySet(models.QuerySet):
     def visible_to(self, user) -> InvitationQuerySet:
         if permissions.is_coordinator(user):
             return self.all()
-        if not getattr(user, "is_authenticated", False):
+        if not permissions.is_active_user(user):
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 

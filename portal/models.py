@@ -1,7 +1,10 @@
+"""The portal's own rows: the audit trail and the mail outbox."""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,3 +93,35 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"
+
+    def skip_reason(self) -> str:
+        """Why this mail must not be sent any more ("" to send), decided by the object it is
+        about: ``related.outbox_skip_reason(kind)`` when its model defines one (a meeting
+        since cancelled, a reminder of a meeting since moved). Asked just before sending."""
+        if self.related_type_id is None or not self.related_id:
+            return ""
+        model = self.related_type.model_class()
+        if model is None or not hasattr(model, "outbox_skip_reason"):
+            return ""
+        related = model._default_manager.filter(pk=self.related_id).first()
+        if related is None:
+            return f"{model._meta.model_name} deleted"
+        return related.outbox_skip_reason(self.kind)
+
+    def build_message(self) -> EmailMultiAlternatives:
+        """The MIME message: multipart/mixed → alternative (text, html, text/calendar) +
+        invite.ics."""
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.body_text,
+            from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
+            to=[self.to_email],
+            reply_to=[self.reply_to] if self.reply_to else None,
+        )
+        if self.body_html:
+            message.attach_alternative(self.body_html, "text/html")
+        if self.calendar_ics:
+            method = self.calendar_method or "REQUEST"
+            message.attach_alternative(self.calendar_ics, f"text/calendar; method={method}")
+            message.attach("invite.ics", self.calendar_ics, "application/ics")
+        return message

@@ -94,13 +94,13 @@ def get_visible_or_404(queryset: QuerySet, user: Any, **lookup: Any) -> Any:
 # --- roles ---------------------------------------------------------------------------------
 
 
+def is_active_user(user: Any) -> bool:
+    """Logged in with an active account: the first question of every rule about people."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def is_coordinator(user: Any) -> bool:
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == "coordinator"
-    )
+    return is_active_user(user) and user.role == "coordinator"
 
 
 def belongs_to(user: Any, organisation: Organisation | int | None) -> bool:
@@ -137,7 +137,7 @@ def revoke(user: Any, perm: str, obj: Model) -> None:
 
 def has_grant(user: Any, perm: str, obj: Model) -> bool:
     """A guardian object grant, ignoring model-wide and superuser permissions."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_active_user(user):
         return False
     return objects_with_grant(user, perm, type(obj)).filter(pk=obj.pk).exists()
 

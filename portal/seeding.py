@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import models
 
-APPS = ["organisations", "forums", "workgroups", "indicators"]
+APPS = ["organisations", "forums", "meetings", "workgroups", "indicators"]
 
 
 @dataclass

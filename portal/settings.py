@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal",
     "organisations",
     "forums",
+    "meetings",
     "workgroups",
     "indicators",
 ]
@@ -237,12 +238,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Hourly; each meeting is reminded once per start time (conditional UPDATE).
     "meeting-reminders": {
-        "task": "forums.meeting_tasks.send_meeting_reminders",
+        "task": "meetings.tasks.send_meeting_reminders",
         "schedule": 3600.0,
     },
     # Daily; mails each body's conveners once a month what is at risk in the rhythm watch.
     "meeting-rhythm-alerts": {
-        "task": "forums.meeting_tasks.send_rhythm_alerts",
+        "task": "meetings.tasks.send_rhythm_alerts",
         "schedule": 24 * 3600.0,
     },
     # Daily; the agreement's review reminders (90 and 30 days before, and overdue), each once.

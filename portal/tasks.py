@@ -1,3 +1,6 @@
+"""Celery tasks of the portal itself: sending one outbox row, and handing back rows whose
+worker died mid-send."""
+
 from __future__ import annotations
 
 import logging
@@ -9,7 +12,6 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from .lib.mail import build_message, skip_reason
 from .models import OutboundEmail
 
 log = logging.getLogger(__name__)
@@ -38,14 +40,14 @@ def send_outbound_email(self, email_id: int) -> str:
     if claimed != 1:
         return "skipped"
     row = OutboundEmail.objects.get(pk=email_id)
-    reason = skip_reason(row)
+    reason = row.skip_reason()
     if reason:
         row.status = OutboundEmail.Status.FAILED
         row.last_error = f"Not sent: {reason}"[:2000]
         row.save(update_fields=["status", "last_error"])
         return "skipped"
     try:
-        build_message(row).send(fail_silently=False)
+        row.build_message().send(fail_silently=False)
     except Exception as exc:
         transient = _is_transient(exc)
         can_retry = transient and row.attempts < MAX_ATTEMPTS

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organisations/", include("organisations.urls")),
     path("metrics/", include("indicators.urls")),
+    path("structure/meetings/", include("meetings.urls")),
     path("structure/", include("forums.urls")),
     path("workgroups/", include("workgroups.urls")),
 ]

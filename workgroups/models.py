@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body, CouncilTerm
 from portal import permissions
+from portal.dated import Dated, DatedQuerySet
 
 
 def _today() -> datetime.date:
@@ -93,20 +94,15 @@ class Workgroup(models.Model):
         return self.arrangement_fi or self.arrangement_en
 
 
-class WorkgroupDocumentQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None) -> WorkgroupDocumentQuerySet:
-        """Versions in force on ``on`` (the latest per kind is the one that counts)."""
-        on = on or _today()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+class WorkgroupDocumentQuerySet(DatedQuerySet):
+    """``current(on)``: versions in force on ``on`` (the latest per kind is the one that counts)."""
 
 
 def _document_path(instance, filename: str) -> str:
     return f"workgroups/{instance.workgroup_id}/{instance.kind}-v{instance.version}-{filename}"
 
 
-class WorkgroupDocument(models.Model):
+class WorkgroupDocument(Dated):
     """One version of a workgroup's action plan (toimintasuunnitelma) or rules
     (pelisäännöt). A new version never overwrites an old one."""
 
@@ -134,17 +130,14 @@ class WorkgroupDocument(models.Model):
 
     objects = WorkgroupDocumentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["workgroup", "kind", "-version"]
         verbose_name = _("workgroup document")
         verbose_name_plural = _("workgroup documents")
         constraints = [
+            *Dated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["workgroup", "kind", "version"], name="workgroupdocument_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="workgroupdocument_dates_in_order",
             ),
         ]
 
@@ -156,7 +149,7 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProposalQuerySet:
         if permissions.is_coordinator(user):
             return self.all()
-        if not getattr(user, "is_authenticated", False):
+        if not permissions.is_active_user(user):
             return self.none()
         return self.filter(Q(proposed_by=user) | Q(organisation_id=user.organisation_id))
 
@@ -208,21 +201,15 @@ class WorkgroupProposal(models.Model):
         return self.name_fi
 
 
-class CounterpartPairQuerySet(models.QuerySet):
+class CounterpartPairQuerySet(DatedQuerySet):
     def visible_to(self, user) -> CounterpartPairQuerySet:
         # Who works with whom across the line is for the parties, not the public.
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
+        if not permissions.is_active_user(user):
             return self.none()
         return self.all()
 
-    def current(self, on: datetime.date | None = None) -> CounterpartPairQuerySet:
-        on = on or _today()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
 
-
-class CounterpartPair(models.Model):
+class CounterpartPair(Dated):
     """Vastinpari: a municipality's official and the county's employee paired on a service
     interface, with the time each side allots. Each side's admin manages only its half."""
 
@@ -279,8 +266,6 @@ class CounterpartPair(models.Model):
         blank=True,
         validators=[MaxValueValidator(200)],
     )
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -288,15 +273,12 @@ class CounterpartPair(models.Model):
 
     objects = CounterpartPairQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dated.Meta):
         ordering = ["municipality__name", "service_interface"]
         verbose_name = _("counterpart pair")
         verbose_name_plural = _("counterpart pairs")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="counterpartpair_dates_in_order",
-            ),
+            *Dated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(municipality_hours__isnull=True) | Q(municipality_hours__gte=0),
                 name="counterpartpair_municipality_hours_positive",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
+from portal.forms import show_service_errors
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import services
@@ -22,11 +23,6 @@ from .forms import (
     pair_initial,
 )
 from .models import CounterpartPair, Workgroup, WorkgroupDocument, WorkgroupProposal
-
-
-def _error(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _workgroup(request, slug) -> Workgroup:
@@ -98,7 +94,7 @@ def document_create(request, slug, kind):
                 actor=request.user, workgroup=workgroup, kind=kind, **form.cleaned_data
             )
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The new version was saved."))
             return redirect(workgroup)
@@ -139,7 +135,7 @@ def proposal_create(request):
         try:
             services.propose_workgroup(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The proposal was sent to the coordinators."))
             return redirect("workgroups:proposal_list")
@@ -165,7 +161,7 @@ def proposal_decide(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("workgroups:proposal_list")
@@ -211,7 +207,7 @@ def pair_create(request):
         try:
             services.create_pair(actor=request.user, county=county, **form.cleaned_data)
         except ValidationError as exc:
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The counterpart pair was added."))
             return redirect("workgroups:pair_list")
@@ -242,7 +238,7 @@ def pair_edit(request, pk):
             services.update_pair_half(actor=request.user, pair=pair, side=side, **form.cleaned_data)
         except ValidationError as exc:
             pair.refresh_from_db()
-            _error(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("Your half of the pair was saved."))
             return redirect("workgroups:pair_list")

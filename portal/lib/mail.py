@@ -1,5 +1,6 @@
 """The one way the portal sends mail: render in the recipient's language, write an outbox row
-in the caller's transaction, hand it to Celery on commit.
+in the caller's transaction, hand it to Celery on commit (``portal.tasks`` sends it; the row
+builds its own MIME message and knows when it must not be sent any more).
 
 Each mail is three templates: ``emails/<name>_subject.txt``, ``emails/<name>.txt`` and
 ``emails/<name>.html``.
@@ -7,18 +8,18 @@ Each mail is three templates: ``emails/<name>_subject.txt``, ``emails/<name>.txt
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from portal.models import OutboundEmail
+from portal.tasks import send_outbound_email
 
 
 @dataclass
@@ -34,22 +35,6 @@ class Mail:
     calendar_method: str = ""
     from_email: str = ""
     reply_to: str = ""
-
-
-# kind -> check(row) returning a reason not to send ("" to send). Apps register checks for mail
-# whose relevance can change between queueing and sending (a reminder for a meeting that was
-# cancelled meanwhile); the send task runs the check after claiming the row.
-SendCheck = Callable[[OutboundEmail], str]
-_SEND_CHECKS: dict[str, SendCheck] = {}
-
-
-def register_send_check(kind: str, check: SendCheck) -> None:
-    _SEND_CHECKS[kind] = check
-
-
-def skip_reason(row: OutboundEmail) -> str:
-    check = _SEND_CHECKS.get(row.kind)
-    return check(row) if check is not None else ""
 
 
 def _language_for(mail: Mail) -> str:
@@ -73,8 +58,6 @@ def render(mail: Mail) -> tuple[str, str, str]:
 
 def queue(mails: Iterable[Mail], *, kind: str, related: Model | None = None) -> list[OutboundEmail]:
     """Write one outbox row per mail (one INSERT) and send each after the commit."""
-    from portal.tasks import send_outbound_email
-
     related_type = ContentType.objects.get_for_model(related) if related is not None else None
     rows = []
     for mail in mails:
@@ -103,21 +86,3 @@ def queue(mails: Iterable[Mail], *, kind: str, related: Model | None = None) -> 
 
 def queue_one(mail: Mail, *, kind: str, related: Model | None = None) -> OutboundEmail:
     return queue([mail], kind=kind, related=related)[0]
-
-
-def build_message(row: OutboundEmail) -> EmailMultiAlternatives:
-    """The MIME message: multipart/mixed → alternative (text, html, text/calendar) + invite.ics."""
-    message = EmailMultiAlternatives(
-        subject=row.subject,
-        body=row.body_text,
-        from_email=row.from_email or settings.DEFAULT_FROM_EMAIL,
-        to=[row.to_email],
-        reply_to=[row.reply_to] if row.reply_to else None,
-    )
-    if row.body_html:
-        message.attach_alternative(row.body_html, "text/html")
-    if row.calendar_ics:
-        method = row.calendar_method or "REQUEST"
-        message.attach_alternative(row.calendar_ics, f"text/calendar; method={method}")
-        message.attach("invite.ics", row.calendar_ics, "application/ics")
-    return message

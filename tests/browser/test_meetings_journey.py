@@ -13,8 +13,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from forums.meeting_models import Meeting, Participant
 from forums.models import Body, Membership, RoleAssignment
+from meetings.models import Meeting, Participant
 from portal.models import OutboundEmail
 from tests.conftest import make_user
 
@@ -125,7 +125,8 @@ def test_a_bad_time_is_explained_and_nothing_is_sent(page, login, browser_agreem
 def test_meeting_pages_have_no_wcag_violations(page, login, browser_agreement):
     from axe_playwright_python.sync_playwright import Axe
 
-    from forums.meeting_services import answer_url, schedule_meeting
+    from meetings.links import answer_url
+    from meetings.scheduling import schedule_meeting
     from organisations.models import Organisation
 
     chair, member, _deputy = _people()

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forums import services
-from forums.meeting_permissions import body_ids_user_schedules
 from forums.models import Body, BodyUserObjectPermission, Membership, RoleAssignment, preparers_of
 from organisations.models import Organisation
 from portal.audit import history
@@ -76,25 +75,23 @@ def messages_of(response) -> list[str]:
 def test_a_named_preparer_from_another_party_schedules_and_edits_the_bodys_meetings(
     wellbeing, chair, riihimaki_member, client_for
 ):
-    from forums.meeting_services import schedule_meeting
+    from meetings.scheduling import schedule_meeting
 
     client = client_for(riihimaki_member)
-    assert not has_perm(riihimaki_member, "forums.schedule_meeting", wellbeing)
-    assert client.get(reverse("forums:meeting_create") + "?body=hytefoorumi").status_code == 403
+    assert not has_perm(riihimaki_member, "meetings.schedule_meeting", wellbeing)
+    assert client.get(reverse("meetings:meeting_create") + "?body=hytefoorumi").status_code == 403
 
     services.name_preparer(actor=chair, body=wellbeing, person=riihimaki_member)
 
     assert has_perm(riihimaki_member, "forums.convene_body", wellbeing)
-    response = client.get(reverse("forums:meeting_create") + "?body=hytefoorumi")
+    response = client.get(reverse("meetings:meeting_create") + "?body=hytefoorumi")
     assert response.status_code == 200
     assert wellbeing in response.context["form"].fields["body"].queryset
     meeting = schedule_meeting(**meeting_kwargs(riihimaki_member, wellbeing))
     # The draft is the preparer's to see and edit (drafts show to those who schedule).
-    assert wellbeing.pk in set(
-        body_ids_user_schedules(riihimaki_member).values_list("pk", flat=True)
-    )
+    assert wellbeing in Body.objects.convenable_by(riihimaki_member)
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    assert client.get(reverse("forums:meeting_edit", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("meetings:meeting_edit", args=[meeting.pk])).status_code == 200
 
 
 def test_a_preparer_does_not_manage_roles_seats_or_other_preparers(
@@ -120,7 +117,7 @@ def test_a_preparer_does_not_manage_roles_seats_or_other_preparers(
 def test_after_removal_the_former_preparer_gets_403_and_nothing_changes(
     wellbeing, chair, riihimaki_member, client_for, assert_unchanged
 ):
-    from forums.meeting_services import schedule_meeting
+    from meetings.scheduling import schedule_meeting
 
     services.name_preparer(actor=chair, body=wellbeing, person=riihimaki_member)
     meeting = schedule_meeting(**meeting_kwargs(chair, wellbeing, publish=True))
@@ -128,9 +125,9 @@ def test_after_removal_the_former_preparer_gets_403_and_nothing_changes(
 
     client = client_for(riihimaki_member)
     with assert_unchanged():
-        assert client.get(reverse("forums:meeting_create")).status_code == 403
+        assert client.get(reverse("meetings:meeting_create")).status_code == 403
         response = client.post(
-            reverse("forums:meeting_cancel", args=[meeting.pk]), {"reason": "Ei pidetä"}
+            reverse("meetings:meeting_cancel", args=[meeting.pk]), {"reason": "Ei pidetä"}
         )
         assert response.status_code == 403
         with pytest.raises(ValidationError):  # the service: "you may not convene …"
@@ -178,11 +175,11 @@ def test_a_global_model_permission_does_not_make_anyone_a_preparer(wellbeing, ri
     assert user.has_perm("forums.prepare_body")  # the model-wide permission is really held
     assert not Body.objects.prepared_by(user).exists()
     assert not has_perm(user, "forums.convene_body", wellbeing)
-    assert not has_perm(user, "forums.schedule_meeting", wellbeing)
+    assert not has_perm(user, "meetings.schedule_meeting", wellbeing)
     assert not any(
         has_perm(user, "forums.convene_body", b) for b in Body.objects.all()
     )  # accept_global_perms=False: no body at all
-    assert not body_ids_user_schedules(user).exists()
+    assert not Body.objects.convenable_by(user).exists()
     assert preparers_of([wellbeing])[wellbeing.pk] == []
 
 
@@ -314,10 +311,10 @@ def test_seed_demo_names_two_preparers_of_the_wellbeing_forum_once(seeded_demo, 
 def test_a_preparer_writes_minutes_but_only_the_real_conveners_approve_them(
     wellbeing, chair, riihimaki_member
 ):
-    from forums.meeting_services import schedule_meeting
+    from meetings.scheduling import schedule_meeting
 
     services.name_preparer(actor=chair, body=wellbeing, person=riihimaki_member)
     meeting = schedule_meeting(**meeting_kwargs(chair, wellbeing))
-    assert has_perm(riihimaki_member, "forums.write_minutes", meeting)
-    assert not has_perm(riihimaki_member, "forums.approve_minutes", meeting)
-    assert has_perm(chair, "forums.approve_minutes", meeting)
+    assert has_perm(riihimaki_member, "meetings.write_minutes", meeting)
+    assert not has_perm(riihimaki_member, "meetings.approve_minutes", meeting)
+    assert has_perm(chair, "meetings.approve_minutes", meeting)

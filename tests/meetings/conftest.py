@@ -101,7 +101,7 @@ def meeting_kwargs(wellbeing, chair):
 
 @pytest.fixture
 def scheduled(meeting_kwargs, members, django_capture_on_commit_callbacks):
-    from forums.meeting_services import schedule_meeting
+    from meetings.scheduling import schedule_meeting
 
     with django_capture_on_commit_callbacks(execute=True):
         return schedule_meeting(**meeting_kwargs)

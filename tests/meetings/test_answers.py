@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from forums.meeting_models import Participant
-from forums.meeting_services import answer_token, answer_url
+from meetings.links import answer_token, answer_url
+from meetings.models import Participant
 
 from .conftest import vevent
 
@@ -76,7 +76,7 @@ def test_a_tampered_link_gets_a_clear_page_and_changes_nothing(
 def test_a_link_used_for_another_meeting_is_refused(
     scheduled, members, meeting_kwargs, assert_unchanged, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import schedule_meeting
+    from meetings.scheduling import schedule_meeting
 
     with django_capture_on_commit_callbacks(execute=True):
         other = schedule_meeting(**{**meeting_kwargs, "title": "Toinen"})
@@ -99,7 +99,7 @@ def test_someone_elses_link_is_refused_when_logged_in_as_another_person(
 def test_a_link_from_before_a_time_change_no_longer_works(
     scheduled, members, chair, assert_unchanged, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import update_meeting
+    from meetings.scheduling import update_meeting
 
     old_url = _link(_forssa_mail(members))
     with django_capture_on_commit_callbacks(execute=True):
@@ -140,7 +140,7 @@ def test_declining_calls_in_the_personal_deputy(
 def test_answering_a_cancelled_meeting_from_the_link_changes_nothing(
     scheduled, members, chair, assert_unchanged, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import cancel_meeting
+    from meetings.scheduling import cancel_meeting
 
     url = _link(_forssa_mail(members))
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from forums.meeting_services import schedule_meeting
+from meetings.scheduling import schedule_meeting
 
 
 def test_an_attachment_is_served_to_those_who_see_the_meeting_only(

@@ -8,7 +8,7 @@ from unittest import mock
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
-from forums.meeting_services import schedule_meeting
+from meetings.scheduling import schedule_meeting
 from portal.models import OutboundEmail
 from portal.tasks import send_outbound_email
 
@@ -74,7 +74,7 @@ def test_members_do_not_see_the_delivery_column(scheduled, members, client_for):
 def test_an_invitation_queued_before_a_cancellation_is_not_sent_after_it(
     meeting_kwargs, members, chair, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import cancel_meeting
+    from meetings.scheduling import cancel_meeting
 
     with django_capture_on_commit_callbacks(execute=False):
         meeting = schedule_meeting(**meeting_kwargs)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.test import Client
 from icalendar import Calendar
 
-from forums.meeting_models import CalendarFeedToken
-from forums.meeting_services import cancel_meeting
+from meetings.models import CalendarFeedToken
+from meetings.scheduling import cancel_meeting
 
 
 def _events(response):

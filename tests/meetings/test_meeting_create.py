@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from forums.meeting_models import Meeting
+from meetings.models import Meeting
 from organisations.models import Organisation
 
 from .conftest import future

@@ -9,16 +9,16 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from forums.meeting_models import Decision, Meeting, Minutes
-from forums.meeting_services import (
+from forums.models import RoleAssignment
+from meetings.minutes import (
     add_action_item,
     approve_minutes,
     mark_minutes_checked,
-    schedule_meeting,
     start_minutes,
     update_minutes,
 )
-from forums.models import RoleAssignment
+from meetings.models import Decision, Meeting, Minutes
+from meetings.scheduling import schedule_meeting
 from organisations.models import Organisation
 
 
@@ -94,7 +94,7 @@ def test_an_election_in_the_minutes_sets_the_bodys_role(minutes, chair, members,
     approve_minutes(actor=chair, minutes=minutes)
     secretary = RoleAssignment.objects.current().get(body=wellbeing, role="secretary")
     assert secretary.person == members["forssa"]
-    assert secretary.elected_at_id == minutes.meeting_id
+    assert secretary.elected_in.minutes.meeting_id == minutes.meeting_id
 
 
 def test_electing_a_non_member_is_refused(minutes, chair, riihimaki_member, assert_unchanged):

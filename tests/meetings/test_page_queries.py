@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forums.meeting_models import ActionItem, Decision, Meeting, Minutes, MinutesItem, Participant
+from meetings.models import ActionItem, Decision, Meeting, Minutes, MinutesItem, Participant
 from organisations.models import Organisation
 from tests.conftest import make_user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from forums.meeting_services import schedule_meeting
+from meetings.scheduling import schedule_meeting
 
 # (method, path template, persona, expected status)
 MATRIX = [

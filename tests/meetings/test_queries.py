@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from forums.meeting_models import Meeting, Participant
 from forums.models import Membership
+from meetings.models import Meeting, Participant
 from organisations.models import Organisation, User
 from portal.models import OutboundEmail
 

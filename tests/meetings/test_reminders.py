@@ -7,8 +7,8 @@ import datetime
 from django.core import mail
 from django.utils import timezone
 
-from forums.meeting_services import cancel_meeting, schedule_meeting, update_meeting
-from forums.meeting_tasks import send_meeting_reminders
+from meetings.scheduling import cancel_meeting, schedule_meeting, update_meeting
+from meetings.tasks import send_meeting_reminders
 from portal.models import OutboundEmail
 from portal.tasks import send_outbound_email
 
@@ -42,7 +42,7 @@ def test_meetings_further_away_are_not_reminded_yet(scheduled, django_capture_on
 def test_a_declined_member_gets_no_reminder(
     meeting_kwargs, members, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import answer_meeting
+    from meetings.answers import answer_meeting
 
     with django_capture_on_commit_callbacks(execute=True):
         meeting = schedule_meeting(**_soon(meeting_kwargs))

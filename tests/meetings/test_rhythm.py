@@ -7,10 +7,10 @@ import datetime
 from django.core import mail
 from django.utils import timezone
 
-from forums.meeting_models import Meeting
-from forums.meeting_services import rhythm_for_bodies, send_rhythm_alerts
-from forums.meeting_tasks import send_rhythm_alerts as rhythm_task
 from forums.models import Body
+from meetings.models import Meeting
+from meetings.rhythm import rhythm_for_bodies, send_rhythm_alerts
+from meetings.tasks import send_rhythm_alerts as rhythm_task
 from organisations.models import Organisation
 
 HELSINKI = datetime.timezone(datetime.timedelta(hours=2))

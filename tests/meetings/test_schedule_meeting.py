@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from forums.meeting_models import Meeting, Participant
-from forums.meeting_services import schedule_meeting
+from meetings.models import Meeting, Participant
+from meetings.scheduling import schedule_meeting
 from portal.models import OutboundEmail
 from tests.conftest import make_user
 
@@ -120,7 +120,7 @@ def test_nothing_is_sent_before_the_commit(
 def test_a_draft_invites_nobody_until_published(
     meeting_kwargs, members, chair, django_capture_on_commit_callbacks
 ):
-    from forums.meeting_services import publish_meeting
+    from meetings.scheduling import publish_meeting
 
     with django_capture_on_commit_callbacks(execute=True):
         meeting = schedule_meeting(**meeting_kwargs, publish=False)

@@ -3,7 +3,7 @@
 from django.core import mail
 from django.core.management import call_command
 
-from forums.meeting_models import Meeting, Minutes
+from meetings.models import Meeting, Minutes
 from portal.models import OutboundEmail
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from forums.meeting_models import Meeting, Participant
-from forums.meeting_services import answer_meeting, cancel_meeting, update_meeting
+from meetings.answers import answer_meeting
+from meetings.models import Meeting, Participant
+from meetings.scheduling import cancel_meeting, update_meeting
 
 from .conftest import calendar_of, future, vevent
 

@@ -11,8 +11,8 @@ import time
 import pytest
 from icalendar import Calendar
 
-from forums.meeting_services import schedule_meeting
 from forums.models import Body, Membership, RoleAssignment
+from meetings.scheduling import schedule_meeting
 from organisations.models import Organisation
 from portal.models import OutboundEmail
 from portal.seeding import SeedReport, run

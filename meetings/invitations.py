@@ -1,0 +1,164 @@
+"""Invitations: the calendar object of a meeting and the mails that carry it.
+
+One outbox row per recipient in their own language (``portal.lib.mail``), with an
+iCalendar REQUEST or CANCEL part (``portal.lib.ical``); the per-recipient delivery status the
+convener sees; the overdue action items that every invitation carries to the next agenda.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from email.utils import formataddr
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.lib import ical, mail
+
+from .links import answer_links
+from .models import ActionItem, Meeting, Participant
+
+# Up to this many participants every invitation lists them all as ATTENDEEs; above it each
+# recipient's calendar part names only the recipient (a 500-line attendee list in each of
+# 500 mails helps nobody and makes each mail ~40 kB).
+ATTENDEE_LIST_LIMIT = 100
+
+
+def portal_from_address() -> str:
+    return ical.mailbox(settings.DEFAULT_FROM_EMAIL)
+
+
+def calendar_event(
+    meeting: Meeting, attendees: list[Participant] | None = None, *, for_feed: bool = False
+) -> ical.CalendarEvent:
+    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    location = ", ".join(p for p in (meeting.place, meeting.remote_url) if p)
+    description = "\n".join(
+        p for p in (meeting.description, meeting.remote_url and f"{meeting.remote_url}", url) if p
+    )
+    return ical.CalendarEvent(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        summary=meeting.title,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        stamp=timezone.now(),
+        last_modified=meeting.updated_at,
+        organizer_email=meeting.convener.email,
+        organizer_name=meeting.convener.display_name,
+        sent_by=portal_from_address(),
+        location=location,
+        description=description,
+        url=url,
+        cancelled=meeting.is_cancelled,
+        attendees=[
+            ical.Attendee(
+                email=p.user.email,
+                name=p.user.display_name,
+                role=p.ical_role if not p.stands_in else ical.Role.REQUIRED,
+                partstat=p.ical_partstat,
+            )
+            for p in (attendees or [])
+        ],
+    )
+
+
+def _tz_label(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    return f"{local.tzname()}, UTC+{hours}"
+
+
+def send_meeting_mail(
+    meeting: Meeting,
+    participants: list[Participant],
+    *,
+    template: str,
+    kind: str,
+    method: str = "REQUEST",
+    agenda_items=None,
+    extra: dict[str, Any] | None = None,
+) -> list:
+    """One outbox row per participant, in their language, with the calendar part."""
+    if not participants:
+        return []
+    agenda_items = list(
+        agenda_items
+        if agenda_items is not None
+        else meeting.agenda_items.select_related("preparer").order_by("number")
+    )
+    bodies = getattr(meeting, "_bodies_cache", None) or list(meeting.bodies.all())
+    overdue = list(overdue_actions_for(meeting, bodies))
+    if len(participants) <= ATTENDEE_LIST_LIMIT:
+        builder = ical.cancel if method == "CANCEL" else ical.request
+        one = builder(calendar_event(meeting, participants))
+        calendars = [one] * len(participants)
+    else:
+        event = calendar_event(meeting, participants)
+        calendars = ical.for_each_attendee(
+            replace(event, attendees=[]), event.attendees, method=method
+        )
+    convener = meeting.convener
+    from_email = formataddr((f"{convener.display_name} (Yhdyspinta)", portal_from_address()))
+    base_context = {
+        "meeting": meeting,
+        "bodies": bodies,
+        "agenda": agenda_items,
+        "overdue_actions": overdue,
+        "meeting_url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
+        "ics_url": f"{settings.SITE_URL}{reverse('meetings:meeting_ics', args=[meeting.pk])}",
+        "tz_label": _tz_label(meeting.starts_at),
+        "convener": convener,
+        **(extra or {}),
+    }
+    mails = []
+    for p, ics in zip(participants, calendars, strict=True):
+        context = {**base_context, "participant": p}
+        if method != "CANCEL":
+            context["answer_links"] = answer_links(p)
+        mails.append(
+            mail.Mail(
+                template=template,
+                to_email=p.user.email,
+                to_user=p.user,
+                context=context,
+                calendar_ics=ics,
+                calendar_method=method,
+                from_email=from_email,
+                reply_to=convener.email,
+            )
+        )
+    return mail.queue(mails, kind=kind, related=meeting)
+
+
+def delivery_for(meeting: Meeting) -> dict[int, Any]:
+    """{user id: the newest outbox row about this meeting} — one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import OutboundEmail
+
+    rows = (
+        OutboundEmail.objects.filter(
+            related_type=ContentType.objects.get_for_model(Meeting), related_id=str(meeting.pk)
+        )
+        .order_by("created_at", "pk")
+        .only("to_user_id", "status", "kind", "created_at", "sent_at", "last_error", "attempts")
+    )
+    return {row.to_user_id: row for row in rows}
+
+
+def overdue_actions_for(meeting: Meeting, bodies=None):
+    """Open action items of the meeting's bodies past their due date on the meeting day:
+    shown on the next meeting's agenda."""
+    on = timezone.localtime(meeting.starts_at).date()
+    bodies = bodies if bodies is not None else meeting.bodies.all()
+    return (
+        ActionItem.objects.overdue(on)
+        .filter(body__in=bodies)
+        .exclude(meeting=meeting)
+        .select_related("owner_organisation", "meeting")
+        .order_by("due_date", "pk")
+    )

@@ -1,0 +1,1 @@
+"""Meeting pages, one module per part: the meeting, answers, calendar files, minutes."""

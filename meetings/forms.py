@@ -6,12 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body
 from organisations.models import Organisation
-from portal.permissions import has_perm
 
 from .models import ActionItem, Meeting, Minutes, MinutesItem, Participant
 from .permissions import schedulable_bodies
@@ -27,7 +27,13 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+MODEL_FIELDS = ["title", "place", "remote_url", "host_organisation", "visibility", "description"]
+
+
+class MeetingForm(forms.Form):
+    """What a convener types when scheduling or editing a meeting. It parses; the service
+    (``meetings.scheduling``) validates, and the view shows its errors on these fields."""
+
     body = forms.ModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.none(),
@@ -67,105 +73,60 @@ class MeetingForm(forms.ModelForm):
         ),
     )
 
-    class Meta:
-        model = Meeting
-        fields = [
-            "body",
-            "joint_bodies",
-            "title",
-            "starts_at",
-            "ends_at",
-            "place",
-            "remote_url",
-            "host_organisation",
-            "visibility",
-            "description",
-            "guests",
-        ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        labels = {"title": _("Name of the meeting")}
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, meeting: Meeting | None = None, **kwargs):
+        if meeting is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"] = {**_meeting_initial(meeting), **kwargs["initial"]}
         super().__init__(*args, **kwargs)
-        self.user = user
-        allowed = list(schedulable_bodies(user).values_list("pk", flat=True))
-        bodies = Body.objects.filter(pk__in=allowed).order_by("tier", "order", "name_fi")
-        self.fields["body"].queryset = bodies
-        self.fields["joint_bodies"].queryset = bodies
+        self.fields.update(
+            forms.fields_for_model(
+                Meeting,
+                fields=MODEL_FIELDS,
+                labels={"title": _("Name of the meeting")},
+                widgets={"description": forms.Textarea(attrs={"rows": 4})},
+            )
+        )
+        allowed = schedulable_bodies(user).order_by("tier", "order", "name_fi")
+        self.fields["body"].queryset = allowed
+        self.fields["joint_bodies"].queryset = allowed
         self.fields["host_organisation"].queryset = Organisation.objects.order_by(
             "-is_party", "name"
         )
-        if self.instance.pk:
-            # The convening body does not change; joint bodies may be added.
-            self.fields["body"].disabled = True
-            self.fields["body"].queryset = Body.objects.filter(pk=self.instance.body_id)
-            self.fields["joint_bodies"].queryset = (
-                Body.objects.filter(
-                    pk__in=[*allowed, *self.instance.bodies.values_list("pk", flat=True)]
-                )
-                .exclude(pk=self.instance.body_id)
-                .order_by("tier", "order", "name_fi")
-            )
-            self.initial.setdefault(
-                "joint_bodies",
-                list(
-                    self.instance.bodies.exclude(pk=self.instance.body_id).values_list(
-                        "pk", flat=True
-                    )
-                ),
-            )
-            self.fields["guests"].help_text = _(
-                "Add guests: e-mail addresses of portal users, one per line."
-            )
+        self.fields["remote_url"].widget.attrs["placeholder"] = "https://"
+        if meeting is not None:
+            self._for_existing(meeting, allowed)
         elif user.organisation_id and not self.initial.get("host_organisation"):
             self.initial["host_organisation"] = user.organisation_id
-        self.fields["remote_url"].widget.attrs["placeholder"] = "https://"
 
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("The meeting must end after it starts."))
-        changed_time = not self.instance.pk or starts != self.instance.starts_at
-        if starts and changed_time and starts <= timezone.now():
-            self.add_error("starts_at", _("The meeting cannot start in the past."))
-        if not data.get("place") and not data.get("remote_url"):
-            self.add_error("place", _("Give a place, a remote link or both."))
-        body = data.get("body") or (self.instance.body if self.instance.pk else None)
-        if self.instance.pk:
-            already = set(self.instance.bodies.values_list("pk", flat=True))
-            for joint in data.get("joint_bodies") or []:
-                if joint.pk not in already and not has_perm(
-                    self.user, "meetings.schedule_meeting", joint
-                ):
-                    self.add_error(
-                        "joint_bodies", _("You may not convene %(body)s.") % {"body": joint.name}
-                    )
-        if body is not None:
-            self.bodies = [body, *[b for b in data.get("joint_bodies") or [] if b.pk != body.pk]]
-        return data
-
-    def clean_guests(self):
-        from .scheduling import resolve_guests
-
-        emails = (self.cleaned_data.get("guests") or "").replace(",", "\n").split()
-        bodies = self._bodies_for_guests()
-        try:
-            return resolve_guests(emails, bodies)
-        except ValidationError as exc:
-            raise ValidationError(exc.message_dict["guests"]) from None
-
-    def _bodies_for_guests(self):
-        if self.instance.pk:
-            return list(self.instance.bodies.all())
-        body_id = self.data.get(self.add_prefix("body"))
-        joint_ids = (
-            self.data.getlist(self.add_prefix("joint_bodies"))
-            if hasattr(self.data, "getlist")
-            else []
+    def _for_existing(self, meeting: Meeting, allowed) -> None:
+        """The convening body does not change; joint bodies may be added."""
+        self.fields["body"].disabled = True
+        self.fields["body"].queryset = Body.objects.filter(pk=meeting.body_id)
+        self.fields["joint_bodies"].queryset = (
+            Body.objects.filter(
+                Q(pk__in=allowed.values("pk")) | Q(pk__in=meeting.bodies.values("pk"))
+            )
+            .exclude(pk=meeting.body_id)
+            .order_by("tier", "order", "name_fi")
         )
-        ids = [i for i in [body_id, *joint_ids] if i and str(i).isdigit()]
-        return list(Body.objects.filter(pk__in=ids))
+        self.fields["guests"].help_text = _(
+            "Add guests: e-mail addresses of portal users, one per line."
+        )
+
+    def clean_guests(self) -> list[str]:
+        return (self.cleaned_data.get("guests") or "").replace(",", "\n").split()
+
+
+def _meeting_initial(meeting: Meeting) -> dict:
+    return {
+        **forms.model_to_dict(meeting, fields=MODEL_FIELDS),
+        "body": meeting.body_id,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "joint_bodies": list(
+            meeting.bodies.exclude(pk=meeting.body_id).values_list("pk", flat=True)
+        ),
+    }
 
 
 class AgendaItemForm(forms.Form):
@@ -300,12 +261,6 @@ class MinutesItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["elected"].queryset = members if members is not None else User.objects.none()
         self.fields["elected"].required = False
-
-    def clean(self):
-        data = super().clean()
-        if data.get("election_role") and not data.get("elected"):
-            self.add_error("elected", _("Name the person elected."))
-        return data
 
 
 class ActionItemForm(forms.ModelForm):

@@ -4,13 +4,15 @@ schedule, publish, update, cancel, the agenda and who is invited.
 Every write is a verb with keyword arguments and the acting user, runs in
 ``transaction.atomic``, writes an audit row and queues its mails through
 ``meetings.invitations`` (one outbox row per recipient, handed to Celery on commit).
-Inviting N people costs a constant number of queries.
+Inviting N people costs a constant number of queries. Errors are ValidationErrors keyed by
+the form field they belong to, so the forms show them in the right place.
 """
 
 from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import Body, Membership
+from organisations.models import User
 from portal import audit
 from portal.permissions import has_perm, require
 
@@ -29,57 +32,70 @@ MATERIAL_FIELDS = ("starts_at", "ends_at", "place", "remote_url")
 CALENDAR_FIELDS = (*MATERIAL_FIELDS, "title", "description")
 EDITABLE_FIELDS = (*CALENDAR_FIELDS, "host_organisation", "visibility")
 
+Guest = User | str  # a user, or the e-mail address a convener typed
+
 
 # --- validation ----------------------------------------------------------------------------
 
 
-def validate_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
+def _time_errors(starts_at, ends_at) -> dict[str, str]:
     errors = {}
     if starts_at and starts_at <= timezone.now():
         errors["starts_at"] = _("The meeting cannot start in the past.")
     if starts_at and ends_at and ends_at <= starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
+    return errors
+
+
+def _place_errors(place: str, remote_url: str) -> dict[str, str]:
+    if place or remote_url:
+        return {}
+    return {"place": _("Give a place, a remote link or both.")}
+
+
+def _convener_errors(actor, bodies: list[Body], *, field: str) -> dict[str, str]:
+    """A (joint) meeting needs the right to schedule for every body in it."""
+    refused = [b.name for b in bodies if not has_perm(actor, "meetings.schedule_meeting", b)]
+    if not refused:
+        return {}
+    return {
+        field: _("You may not convene %(bodies)s: ask its convener to schedule it.")
+        % {"bodies": ", ".join(refused)}
+    }
+
+
+def _resolve_guests(guests: Sequence[Guest], bodies: list[Body]) -> tuple[list[User], list[str]]:
+    """The guests as users, and the errors: an address without an active account, or a
+    person who may not see every body of the meeting (only they can be invited)."""
+    emails = [g.strip().lower() for g in guests if isinstance(g, str) and g.strip()]
+    by_email = {
+        u.email: u for u in User.objects.filter(email__in=emails).select_related("organisation")
+    }
+    users, errors = [], []
+    for guest in dict.fromkeys(g for g in guests if not isinstance(g, str) or g.strip()):
+        user = by_email.get(guest.strip().lower()) if isinstance(guest, str) else guest
+        name = guest if isinstance(guest, str) else guest.display_name
+        if user is None or not user.is_active:
+            errors.append(_("%(email)s has no account in the portal.") % {"email": name})
+        elif not all(has_perm(user, "forums.view_body", body) for body in bodies):
+            errors.append(
+                _("%(email)s has no access to this body and cannot be invited.") % {"email": name}
+            )
+        elif user not in users:
+            users.append(user)
+    return users, errors
+
+
+def _raise(errors: dict[str, Any]) -> None:
     if errors:
         raise ValidationError(errors)
 
 
-def check_conveners(actor, bodies: list[Body]) -> None:
-    """A joint meeting needs the right to convene every body in it."""
-    refused = [b.name for b in bodies if not has_perm(actor, "meetings.schedule_meeting", b)]
-    if refused:
-        raise ValidationError(
-            {
-                "bodies": _("You may not convene %(bodies)s: ask its convener to schedule it.")
-                % {"bodies": ", ".join(refused)}
-            }
-        )
+def _joined(body: Body, joint_bodies: Sequence[Body] | None) -> list[Body]:
+    return [body, *[b for b in (joint_bodies or []) if b.pk != body.pk]]
 
 
-def resolve_guests(emails: list[str], bodies: list[Body]):
-    """Users for the given addresses, each of whom may see every body of the meeting."""
-    from organisations.models import User
-
-    wanted = [e.strip().lower() for e in emails if e.strip()]
-    if not wanted:
-        return []
-    users = {
-        u.email: u for u in User.objects.filter(email__in=wanted).select_related("organisation")
-    }
-    errors = []
-    for email in wanted:
-        user = users.get(email)
-        if user is None or not user.is_active:
-            errors.append(_("%(email)s has no account in the portal.") % {"email": email})
-        elif not all(has_perm(user, "forums.view_body", body) for body in bodies):
-            errors.append(
-                _("%(email)s has no access to this body and cannot be invited.") % {"email": email}
-            )
-    if errors:
-        raise ValidationError({"guests": errors})
-    return [users[e] for e in dict.fromkeys(wanted)]
-
-
-# --- schedule, update, cancel -------------------------------------------------------------
+# --- schedule and publish -----------------------------------------------------------------
 
 
 def schedule_meeting(
@@ -90,31 +106,26 @@ def schedule_meeting(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     host_organisation,
-    joint_bodies: list[Body] | None = None,
+    joint_bodies: Sequence[Body] | None = None,
     place: str = "",
     remote_url: str = "",
     description: str = "",
     visibility: str | None = None,
     agenda: list[dict[str, Any]] | None = None,
-    guests: list | None = None,
+    guests: Sequence[Guest] = (),
     publish: bool = True,
     convener=None,
 ) -> Meeting:
     """Create a meeting (with its agenda); when ``publish`` invite everyone right away."""
-    bodies = [body, *[b for b in (joint_bodies or []) if b.pk != body.pk]]
-    check_conveners(actor, bodies)
-    validate_times(starts_at, ends_at)
-    if not place and not remote_url:
-        raise ValidationError(_("Give a place, a remote link or both."))
-    guests = guests or []
-    for guest in guests:
-        if not all(has_perm(guest, "forums.view_body", b) for b in bodies):
-            raise ValidationError(
-                {
-                    "guests": _("%(name)s has no access to this body and cannot be invited.")
-                    % {"name": guest.display_name}
-                }
-            )
+    bodies = _joined(body, joint_bodies)
+    errors = {
+        **_convener_errors(actor, [body], field="body"),
+        **_convener_errors(actor, bodies[1:], field="joint_bodies"),
+        **_time_errors(starts_at, ends_at),
+        **_place_errors(place, remote_url),
+    }
+    guest_users, guest_errors = _resolve_guests(guests, bodies)
+    _raise({**errors, **({"guests": guest_errors} if guest_errors else {})})
     with transaction.atomic():
         meeting = Meeting.objects.create(
             body=body,
@@ -132,11 +143,7 @@ def schedule_meeting(
         )
         meeting.bodies.set(bodies)
         meeting._bodies_cache = bodies
-        items = [
-            AgendaItem(meeting=meeting, number=i, **item)
-            for i, item in enumerate(agenda or default_agenda(), start=1)
-        ]
-        AgendaItem.objects.bulk_create(items)
+        items = _create_agenda(meeting, agenda or default_agenda())
         audit.record(
             actor=actor,
             action="meeting.created",
@@ -147,18 +154,7 @@ def schedule_meeting(
                 "bodies": [None, [b.slug for b in bodies]],
             },
         )
-        if guests:
-            Participant.objects.bulk_create(
-                [
-                    Participant(
-                        meeting=meeting,
-                        user=g,
-                        kind=Participant.Kind.GUEST,
-                        organisation_id=g.organisation_id,
-                    )
-                    for g in guests
-                ]
-            )
+        _add_guests(meeting, guest_users)
         if publish:
             _publish(actor=actor, meeting=meeting, agenda_items=items)
     return meeting
@@ -168,7 +164,7 @@ def publish_meeting(*, actor, meeting: Meeting) -> Meeting:
     require(actor, "meetings.change_meeting", meeting)
     if not meeting.is_draft:
         raise MeetingLocked(_("Only a draft can be published."))
-    validate_times(meeting.starts_at, meeting.ends_at)
+    _raise(_time_errors(meeting.starts_at, meeting.ends_at))
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.is_draft:
@@ -196,110 +192,123 @@ def _publish(*, actor, meeting: Meeting, agenda_items=None) -> None:
     )
 
 
+# --- update -------------------------------------------------------------------------------
+
+
+def _check_editable(meeting: Meeting) -> None:
+    if not meeting.is_editable():
+        raise MeetingLocked(
+            _("This meeting is %(status)s and can no longer be changed.")
+            % {"status": meeting.get_status_display()}
+        )
+
+
+def _validate_update(actor, meeting: Meeting, data, bodies, guests) -> list[User]:
+    starts_at = data.get("starts_at", meeting.starts_at)
+    ends_at = data.get("ends_at", meeting.ends_at)
+    moved = starts_at != meeting.starts_at or ends_at != meeting.ends_at
+    errors = _time_errors(starts_at, ends_at) if moved else {}
+    errors |= _place_errors(
+        data.get("place", meeting.place), data.get("remote_url", meeting.remote_url)
+    )
+    current = set(meeting.bodies.values_list("pk", flat=True))
+    if bodies is not None:
+        added = [b for b in bodies if b.pk not in current]
+        errors |= _convener_errors(actor, added, field="joint_bodies")
+    guest_users, guest_errors = _resolve_guests(
+        guests, bodies or list(Body.objects.filter(pk__in=current))
+    )
+    if guest_errors:
+        errors["guests"] = guest_errors
+    _raise(errors)
+    return guest_users
+
+
 def update_meeting(
     *,
     actor,
     meeting: Meeting,
     data: dict[str, Any],
     agenda: list[dict[str, Any]] | None = None,
-    joint_bodies: list[Body] | None = None,
-    guests: list | None = None,
+    joint_bodies: Sequence[Body] | None = None,
+    guests: Sequence[Guest] = (),
 ) -> Meeting:
     """Change a meeting. A real change to what calendars show raises SEQUENCE and re-sends
     METHOD:REQUEST to everyone; a change of time or place also resets the answers."""
     require(actor, "meetings.change_meeting", meeting)
-    if not meeting.is_editable():
-        raise MeetingLocked(
-            _("This meeting is %(status)s and can no longer be changed.")
-            % {"status": meeting.get_status_display()}
-        )
-    starts_at = data.get("starts_at", meeting.starts_at)
-    ends_at = data.get("ends_at", meeting.ends_at)
-    if "starts_at" in data or "ends_at" in data:
-        if starts_at != meeting.starts_at or ends_at != meeting.ends_at:
-            validate_times(starts_at, ends_at)
-    bodies = None
-    if joint_bodies is not None:
-        bodies = [meeting.body, *[b for b in joint_bodies if b.pk != meeting.body_id]]
-        added = [b for b in bodies if b.pk not in set(meeting.bodies.values_list("pk", flat=True))]
-        check_conveners(actor, added)
-    before = {name: getattr(meeting, name) for name in data}
-    changes = audit.diff(before, data)
-    if not (data.get("place", meeting.place) or data.get("remote_url", meeting.remote_url)):
-        raise ValidationError(_("Give a place, a remote link or both."))
+    _check_editable(meeting)
+    bodies = _joined(meeting.body, joint_bodies) if joint_bodies is not None else None
+    guest_users = _validate_update(actor, meeting, data, bodies, guests)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.is_editable():
             raise MeetingLocked(_("This meeting can no longer be changed."))
-        for name in changes:
-            setattr(meeting, name, data[name])
-        agenda_changed = False
-        if agenda is not None:
-            agenda_changed = _replace_agenda(meeting, agenda)
-        if bodies is not None:
-            current = set(meeting.bodies.values_list("pk", flat=True))
-            if current != {b.pk for b in bodies}:
-                meeting.bodies.set(bodies)
-                changes["bodies"] = [sorted(current), sorted(b.pk for b in bodies)]
-        if guests:
-            existing = set(meeting.participants.values_list("user_id", flat=True))
-            new = [g for g in guests if g.pk not in existing]
-            Participant.objects.bulk_create(
-                [
-                    Participant(
-                        meeting=meeting,
-                        user=g,
-                        kind=Participant.Kind.GUEST,
-                        organisation_id=g.organisation_id,
-                    )
-                    for g in new
-                ]
-            )
-            if new:
-                changes["guests"] = [None, [g.email for g in new]]
-        if agenda_changed:
-            changes["agenda"] = ["…", "…"]
+        changes = _apply_changes(meeting, data, agenda, bodies, guest_users)
         if not changes:
             return meeting
-        material = any(name in changes for name in MATERIAL_FIELDS)
-        calendar_change = material or any(name in changes for name in CALENDAR_FIELDS)
-        update_fields = [name for name in changes if name in EDITABLE_FIELDS]
         if meeting.is_draft:
-            meeting.save(update_fields=[*update_fields, "updated_at"])
+            meeting.save(update_fields=[*_model_fields(changes), "updated_at"])
             audit.record(actor=actor, action="meeting.updated", target=meeting, changes=changes)
             return meeting
-        meeting.sequence += 1
-        update_fields.append("sequence")
-        if "starts_at" in changes:
-            meeting.reminder_sent_for = None
-            update_fields.append("reminder_sent_for")
-        meeting.save(update_fields=[*update_fields, "updated_at"])
-        if material:
-            # New time or place: earlier answers no longer hold, earlier links stop working.
-            meeting.participants.update(
-                answer=Participant.Answer.NONE,
-                answered_at=None,
-                link_nonce=secrets.token_urlsafe(9),
-            )
-        audit.record(
-            actor=actor,
-            action="meeting.updated",
-            target=meeting,
-            changes={**changes, "sequence": [meeting.sequence - 1, meeting.sequence]},
-        )
-        participants = _sync_participants(meeting)
-        send_meeting_mail(
-            meeting,
-            participants,
-            template="meeting_update",
-            kind="meeting_update",
-            extra={
-                "material": material,
-                "calendar_change": calendar_change,
-                "changed": sorted(changes),
-            },
-        )
+        _save_and_reinvite(actor, meeting, changes)
     return meeting
+
+
+def _apply_changes(meeting: Meeting, data, agenda, bodies, guests) -> dict[str, Any]:
+    """Set the changed fields, rewrite the agenda, bodies and guests where they differ;
+    return the changes (nothing saved to the meeting row yet)."""
+    changes = audit.diff({name: getattr(meeting, name) for name in data}, data)
+    for name in changes:
+        setattr(meeting, name, data[name])
+    if agenda is not None and _replace_agenda(meeting, agenda):
+        changes["agenda"] = ["…", "…"]
+    if bodies is not None:
+        current = set(meeting.bodies.values_list("pk", flat=True))
+        if current != {b.pk for b in bodies}:
+            meeting.bodies.set(bodies)
+            changes["bodies"] = [sorted(current), sorted(b.pk for b in bodies)]
+    new_guests = _add_guests(meeting, guests)
+    if new_guests:
+        changes["guests"] = [None, [g.email for g in new_guests]]
+    return changes
+
+
+def _model_fields(changes: dict[str, Any]) -> list[str]:
+    return [name for name in changes if name in EDITABLE_FIELDS]
+
+
+def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None:
+    material = any(name in changes for name in MATERIAL_FIELDS)
+    calendar_change = material or any(name in changes for name in CALENDAR_FIELDS)
+    update_fields = [*_model_fields(changes), "sequence", "updated_at"]
+    meeting.sequence += 1
+    if "starts_at" in changes:
+        meeting.reminder_sent_for = None
+        update_fields.append("reminder_sent_for")
+    meeting.save(update_fields=update_fields)
+    if material:
+        # New time or place: earlier answers no longer hold, earlier links stop working.
+        meeting.participants.update(
+            answer=Participant.Answer.NONE,
+            answered_at=None,
+            link_nonce=secrets.token_urlsafe(9),
+        )
+    audit.record(
+        actor=actor,
+        action="meeting.updated",
+        target=meeting,
+        changes={**changes, "sequence": [meeting.sequence - 1, meeting.sequence]},
+    )
+    send_meeting_mail(
+        meeting,
+        _sync_participants(meeting),
+        template="meeting_update",
+        kind="meeting_update",
+        extra={"material": material, "calendar_change": calendar_change},
+    )
+
+
+# --- cancel -------------------------------------------------------------------------------
 
 
 def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
@@ -341,6 +350,9 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     return meeting
 
 
+# --- agenda -------------------------------------------------------------------------------
+
+
 def _default_visibility(bodies: list[Body]) -> str:
     order = [Meeting.Visibility.MEMBERS, Meeting.Visibility.PARTIES, Meeting.Visibility.PUBLIC]
     # The narrowest visibility among the bodies: a joint meeting is no more public than its
@@ -358,42 +370,62 @@ def default_agenda() -> list[dict[str, Any]]:
     ]
 
 
+def _create_agenda(meeting: Meeting, agenda: list[dict[str, Any]], attachments=None):
+    """Number the items (§ 1, 2, …); an item without a new file keeps its old attachment."""
+    attachments = attachments or {}
+    items = [
+        AgendaItem(
+            meeting=meeting,
+            number=n,
+            **{k: v for k, v in item.items() if k != "attachment"},
+            attachment=item.get("attachment") or attachments.get(n) or "",
+        )
+        for n, item in enumerate(agenda, start=1)
+    ]
+    return AgendaItem.objects.bulk_create(items)
+
+
+def _agenda_row(item) -> tuple:
+    keys = ("title", "preparer_id", "description", "proposed_decision")
+    if isinstance(item, dict):
+        preparer = item.get("preparer")
+        return tuple(
+            (preparer.pk if preparer else None) if k == "preparer_id" else item.get(k, "")
+            for k in keys
+        )
+    return tuple(getattr(item, k) or ("" if k != "preparer_id" else None) for k in keys)
+
+
 def _replace_agenda(meeting: Meeting, agenda: list[dict[str, Any]]) -> bool:
     """Write the agenda anew when it differs; attachments of kept items are kept."""
     current = list(meeting.agenda_items.order_by("number"))
-    keys = ("title", "preparer_id", "description", "proposed_decision")
-
-    def row(item) -> tuple:
-        if isinstance(item, dict):
-            return tuple(
-                (item.get("preparer").pk if item.get("preparer") else None)
-                if k == "preparer_id"
-                else item.get(k, "")
-                for k in keys
-            )
-        return tuple(getattr(item, k) or ("" if k != "preparer_id" else None) for k in keys)
-
-    if [row(i) for i in current] == [row(i) for i in agenda] and not any(
-        i.get("attachment") for i in agenda
-    ):
+    unchanged = [_agenda_row(i) for i in current] == [_agenda_row(i) for i in agenda]
+    if unchanged and not any(i.get("attachment") for i in agenda):
         return False
     attachments = {i.number: i.attachment for i in current}
     meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        [
-            AgendaItem(
-                meeting=meeting,
-                number=n,
-                **{k: v for k, v in item.items() if k != "attachment"},
-                attachment=item.get("attachment") or attachments.get(n) or "",
-            )
-            for n, item in enumerate(agenda, start=1)
-        ]
-    )
+    _create_agenda(meeting, agenda, attachments)
     return True
 
 
 # --- participants -------------------------------------------------------------------------
+
+
+def _add_guests(meeting: Meeting, guests: Sequence[User]) -> list[User]:
+    existing = set(meeting.participants.values_list("user_id", flat=True)) if guests else set()
+    new = [g for g in guests if g.pk not in existing]
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                meeting=meeting,
+                user=g,
+                kind=Participant.Kind.GUEST,
+                organisation_id=g.organisation_id,
+            )
+            for g in new
+        ]
+    )
+    return new
 
 
 def _sync_participants(meeting: Meeting) -> list[Participant]:
@@ -422,7 +454,7 @@ def _sync_participants(meeting: Meeting) -> list[Participant]:
             organisation_id=seat.organisation_id,
         )
     Participant.objects.bulk_create(new_members.values())
-    members = {**{uid: p for uid, p in existing.items()}, **new_members}
+    members = {**existing, **new_members}
     new_deputies: dict[int, Participant] = {}
     for seat in seats:
         deputy = seat.deputy

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forums.models import Body
 from portal.forms import show_service_errors
 from portal.permissions import get_visible_or_404, has_perm, require
 
@@ -25,6 +24,7 @@ from .. import invitations, scheduling
 from ..dashboard import my_meetings
 from ..forms import AnswerForm, CancelForm, MeetingForm, agenda_formset
 from ..models import Meeting, Minutes, Participant
+from ..permissions import schedulable_bodies
 from .common import visible_meetings
 
 # Members first, then the deputies standing in, the other deputies, guests.
@@ -167,15 +167,14 @@ def meeting_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
+    require(request.user, "meetings.create_meeting")
     initial = {}
     if request.GET.get("body"):
-        body = Body.objects.visible_to(request.user).filter(slug=request.GET["body"]).first()
+        body = schedulable_bodies(request.user).filter(slug=request.GET["body"]).first()
         if body is not None:
             initial["body"] = body.pk
             initial["visibility"] = body.visibility
     form = MeetingForm(request.POST or None, initial=initial, user=request.user)
-    if not form.fields["body"].queryset.exists():
-        return render(request, "meetings/meeting_create.html", {"form": None}, status=403)
     agenda = agenda_formset(
         request.POST or None,
         request.FILES or None,
@@ -228,11 +227,10 @@ def meeting_edit(request, pk):
     require(request.user, "meetings.change_meeting", meeting)
     if not meeting.is_editable():
         return render(request, "meetings/meeting_locked.html", {"meeting": meeting}, status=409)
-    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    form = MeetingForm(request.POST or None, meeting=meeting, user=request.user)
     agenda = agenda_formset(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         data = {k: form.cleaned_data[k] for k in scheduling.EDITABLE_FIELDS}
-        meeting.refresh_from_db()
         try:
             scheduling.update_meeting(
                 actor=request.user,

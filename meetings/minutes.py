@@ -59,6 +59,55 @@ def _ensure_editable(minutes: Minutes) -> None:
         raise MeetingLocked(_("Approved minutes are locked and cannot be changed."))
 
 
+def _election_errors(minutes: Minutes, by_pk: dict, items: list[dict[str, Any]]) -> list[str]:
+    """Every election names its person, who must be a member of the body."""
+    members = set(
+        Membership.objects.current()
+        .filter(body=minutes.meeting.body)
+        .values_list("person_id", flat=True)
+    )
+    errors = []
+    for row in items:
+        role, person, number = (
+            row.get("election_role") or "",
+            row.get("elected"),
+            by_pk[row["pk"]].number,
+        )
+        if role and person is None:
+            errors.append(_("§ %(n)s: name the person elected.") % {"n": number})
+        elif role and person.pk not in members:
+            errors.append(
+                _(
+                    "§ %(n)s: %(name)s is not a member of the body: roles are elected from among "
+                    "the members."
+                )
+                % {"n": number, "name": person.display_name}
+            )
+    return errors
+
+
+def _save_items(by_pk: dict, items: list[dict[str, Any]]) -> list[int]:
+    """Save the items whose text or election really changed; return their numbers."""
+    changed = []
+    for row in items:
+        item = by_pk.get(row["pk"])
+        if item is None:
+            continue
+        fields = [
+            k
+            for k in ("discussion", "decision", "confidential", "election_role")
+            if getattr(item, k) != row.get(k, getattr(item, k))
+        ]
+        if (row.get("elected").pk if row.get("elected") else None) != item.elected_id:
+            fields.append("elected")
+        for k in fields:
+            setattr(item, k, row.get(k))
+        if fields:
+            item.save(update_fields=fields)
+            changed.append(item.number)
+    return changed
+
+
 def update_minutes(
     *, actor, minutes: Minutes, data: dict[str, Any], items: list[dict[str, Any]]
 ) -> Minutes:
@@ -68,61 +117,22 @@ def update_minutes(
     if minutes.status != Minutes.Status.DRAFT:
         raise MeetingLocked(_("Checked minutes are returned to draft before they are edited."))
     by_pk = {i.pk: i for i in minutes.items.all()}
-    errors = []
-    for row in items:
-        role, person = row.get("election_role") or "", row.get("elected")
-        if role and person is None:
-            errors.append(_("§ %(n)s: name the person elected.") % {"n": by_pk[row["pk"]].number})
-        if (
-            role
-            and person is not None
-            and not Membership.objects.current()
-            .filter(body=minutes.meeting.body, person=person)
-            .exists()
-        ):
-            errors.append(
-                _(
-                    "§ %(n)s: %(name)s is not a member of the body: roles are elected from among "
-                    "the members."
-                )
-                % {"n": by_pk[row["pk"]].number, "name": person.display_name}
-            )
+    errors = _election_errors(minutes, by_pk, items)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        changes = {}
-        for name, value in data.items():
-            if getattr(minutes, name) != value:
-                changes[name] = [getattr(minutes, name), value]
-                setattr(minutes, name, value)
+        changes = audit.diff({name: getattr(minutes, name) for name in data}, data)
+        for name in changes:
+            setattr(minutes, name, data[name])
         if changes:
             minutes.save(update_fields=[*changes, "updated_at"])
-        changed_items = []
-        for row in items:
-            item = by_pk.get(row["pk"])
-            if item is None:
-                continue
-            fields = [
-                k
-                for k in ("discussion", "decision", "confidential", "election_role")
-                if getattr(item, k) != row.get(k, getattr(item, k))
-            ]
-            if (row.get("elected").pk if row.get("elected") else None) != item.elected_id:
-                fields.append("elected")
-            for k in fields:
-                setattr(item, k, row.get(k))
-            if fields:
-                item.save(update_fields=fields)
-                changed_items.append(item.number)
+        changed_items = _save_items(by_pk, items)
         if changes or changed_items:
             audit.record(
                 actor=actor,
                 action="minutes.updated",
                 target=minutes.meeting,
-                changes={
-                    **{k: [str(a), str(b)] for k, (a, b) in changes.items()},
-                    "items": [None, changed_items],
-                },
+                changes={**changes, "items": [None, changed_items]},
             )
     return minutes
 

@@ -24,7 +24,11 @@ HELSINKI = timezone.get_default_timezone()
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """``days`` from today at ``hour``, moved on to Monday when it falls on a weekend:
+    officials meet on working days."""
     day = timezone.localdate() + datetime.timedelta(days=days)
+    if day.weekday() >= 5:
+        day += datetime.timedelta(days=7 - day.weekday())
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=HELSINKI)
 
 
@@ -72,63 +76,77 @@ def _schedule(report: SeedReport, body: Body, title: str, actor, **kwargs) -> Me
     return meeting
 
 
+def _seed_held_meeting(report: SeedReport, body: Body, chair, preparer) -> None:
+    """A meeting held last month, with approved minutes: the register has something to show."""
+    title = "Hytefoorumin kokous (demo, pidetty)"
+    if chair is None or Meeting.objects.filter(body=body, title=title).exists():
+        return
+    hameenlinna = Organisation.objects.get(slug="hameenlinna")
+    meeting = schedule_meeting(
+        actor=chair,
+        body=body,
+        title=title,
+        starts_at=_at(1, 9),
+        ends_at=_at(1, 11),
+        place="Hämeenlinnan kaupungintalo",
+        host_organisation=hameenlinna,
+        agenda=_agenda(preparer),
+        publish=False,
+    )
+    # Let time pass without sending: the demo's history, not a new invitation.
+    start = _at(-30, 9)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        status=Meeting.Status.SCHEDULED,
+    )
+    meeting.refresh_from_db()
+    _write_minutes(meeting, chair)
+    report.add(Meeting, "created")
+    report.add(Minutes, "created")
+    report.add(ActionItem, "created")
+
+
+def _write_minutes(meeting: Meeting, chair) -> None:
+    minutes = minutes_service.start_minutes(actor=chair, meeting=meeting)
+    minutes.attendance = "Jäsenet Kanta-Hämeen hyvinvointialueelta, Forssasta, Hämeenlinnasta."
+    minutes.save(update_fields=["attendance"])
+    for title, slug, days in (
+        ("Kootaan kuntien hyvinvointisuunnitelmien painopisteet yhteen", "forssa", -3),
+        (
+            "Valmistellaan yhteiskokous turvallisuusfoorumin kanssa",
+            "kanta-hameen-hyvinvointialue",
+            40,
+        ),
+    ):
+        minutes_service.add_action_item(
+            actor=chair,
+            meeting=meeting,
+            title=title,
+            owner_organisation=Organisation.objects.get(slug=slug),
+            due_date=timezone.localdate() + datetime.timedelta(days=days),
+        )
+    minutes_service.mark_minutes_checked(actor=chair, minutes=minutes)
+    minutes_service.approve_minutes(actor=chair, minutes=minutes)
+
+
 def seed_demo(report: SeedReport, *, password: str) -> None:
     users = report.extra.get("demo_users", {})
     wellbeing = Body.objects.filter(slug="hytefoorumi").first()
     if wellbeing is None:
         return
+    chair = _convener(wellbeing, users)
+    preparer = users.get("member.forssa") or chair
+    _seed_held_meeting(report, wellbeing, chair, preparer)
+    _seed_upcoming(report, wellbeing, users, chair, preparer)
+
+
+def _seed_upcoming(report: SeedReport, wellbeing: Body, users: dict, chair, preparer) -> None:
+    coordinator = users.get("coordinator")
     security = Body.objects.filter(slug="turvallisuusfoorumi").first()
     hameenlinna = Organisation.objects.get(slug="hameenlinna")
     county = Organisation.objects.get(slug="kanta-hameen-hyvinvointialue")
     forssa = Organisation.objects.get(slug="forssa")
-    chair = _convener(wellbeing, users)
-    preparer = users.get("member.forssa") or chair
-
-    # A meeting held last month, with approved minutes: the register has something to show.
-    past_title = "Hytefoorumin kokous (demo, pidetty)"
-    if not Meeting.objects.filter(body=wellbeing, title=past_title).exists() and chair:
-        meeting = schedule_meeting(
-            actor=chair,
-            body=wellbeing,
-            title=past_title,
-            starts_at=_at(1, 9),
-            ends_at=_at(1, 11),
-            place="Hämeenlinnan kaupungintalo",
-            host_organisation=hameenlinna,
-            agenda=_agenda(preparer),
-            publish=False,
-        )
-        # Let time pass without sending: the demo's history, not a new invitation.
-        start = _at(-30, 9)
-        Meeting.objects.filter(pk=meeting.pk).update(
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            status=Meeting.Status.SCHEDULED,
-        )
-        meeting.refresh_from_db()
-        minutes = minutes_service.start_minutes(actor=chair, meeting=meeting)
-        minutes.attendance = "Jäsenet Kanta-Hämeen hyvinvointialueelta, Forssasta, Hämeenlinnasta."
-        minutes.save(update_fields=["attendance"])
-        minutes_service.add_action_item(
-            actor=chair,
-            meeting=meeting,
-            title="Kootaan kuntien hyvinvointisuunnitelmien painopisteet yhteen",
-            owner_organisation=forssa,
-            due_date=timezone.localdate() - datetime.timedelta(days=3),
-        )
-        minutes_service.add_action_item(
-            actor=chair,
-            meeting=meeting,
-            title="Valmistellaan yhteiskokous turvallisuusfoorumin kanssa",
-            owner_organisation=county,
-            due_date=timezone.localdate() + datetime.timedelta(days=40),
-        )
-        minutes_service.mark_minutes_checked(actor=chair, minutes=minutes)
-        minutes_service.approve_minutes(actor=chair, minutes=minutes)
-        report.add(Meeting, "created")
-        report.add(Minutes, "created")
-        report.add(ActionItem, "created")
-
     _schedule(
         report,
         wellbeing,
@@ -142,7 +160,6 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
         agenda=_agenda(preparer),
         description="Foorumin syyskauden kokous. Tervetuloa paikan päälle tai etänä.",
     )
-    coordinator = users.get("coordinator")
     if security is not None:
         _schedule(
             report,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from email import encoders
+from email.mime.base import MIMEBase
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
@@ -109,9 +112,9 @@ class OutboundEmail(models.Model):
         return related.outbox_skip_reason(self.kind)
 
     def build_message(self) -> EmailMultiAlternatives:
-        """The MIME message: multipart/mixed → alternative (text, html, text/calendar) +
-        invite.ics."""
-        message = EmailMultiAlternatives(
+        """The MIME message: multipart/mixed → alternative (text, html, text/calendar) and
+        an ``invite.ics`` attachment carrying exactly the calendar part's UTF-8 bytes."""
+        message = _OutboxMessage(
             subject=self.subject,
             body=self.body_text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
@@ -123,5 +126,26 @@ class OutboundEmail(models.Model):
         if self.calendar_ics:
             method = self.calendar_method or "REQUEST"
             message.attach_alternative(self.calendar_ics, f"text/calendar; method={method}")
-            message.attach("invite.ics", self.calendar_ics, "application/ics")
+            message.attach(calendar_part(self.calendar_ics, method, filename="invite.ics"))
         return message
+
+
+def calendar_part(ics: str, method: str, *, filename: str = "") -> MIMEBase:
+    """A text/calendar part from the UTF-8 bytes, base64 so that its CRLF line ends
+    (RFC 5545) arrive as written. From a str, the email package would write Latin-1 with
+    \\u escapes ("J\\xe4sen", "\\u2013") and calendars would show garbled names."""
+    part = MIMEBase("text", "calendar", method=method, charset="utf-8")
+    part.set_payload(ics.encode("utf-8"))
+    encoders.encode_base64(part)
+    if filename:
+        part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
+class _OutboxMessage(EmailMultiAlternatives):
+    """Django's message, with the inline calendar alternative built like the attachment."""
+
+    def _create_mime_attachment(self, content, mimetype):
+        if mimetype.startswith("text/calendar; method="):
+            return calendar_part(content, mimetype.partition("method=")[2])
+        return super()._create_mime_attachment(content, mimetype)

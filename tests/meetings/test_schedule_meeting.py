@@ -63,6 +63,30 @@ def test_the_mime_structure_is_alternative_with_calendar_plus_attachment(schedul
     assert "Kaisa Koollekutsuja" in message.from_email
 
 
+def test_the_attachment_is_the_inline_calendar_part_byte_for_byte_in_utf8(
+    meeting_kwargs, members, django_capture_on_commit_callbacks
+):
+    """Thunderbird (ical.js) and vobject import invite.ics: it must be the same UTF-8
+    bytes as the inline part, never Latin-1 with \\u escapes."""
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_meeting(**{**meeting_kwargs, "title": "Hyvinvoinnin elinkaari – Hytefoorumi"})
+    message = next(m for m in mail.outbox if m.to == [members["forssa"].email])
+    parsed = email.message_from_bytes(message.message().as_bytes())
+    inline = next(
+        p for p in parsed.walk() if p.get_content_type() == "text/calendar" and not p.get_filename()
+    )
+    (attachment,) = [p for p in parsed.walk() if p.get_filename() == "invite.ics"]
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("charset") == "utf-8"
+    assert attachment.get_param("method") == "REQUEST"
+    inline_bytes = inline.get_payload(decode=True)
+    assert attachment.get_payload(decode=True) == inline_bytes
+    text = inline_bytes.decode("utf-8")
+    assert "elinkaari – Hytefoorumi" in text and "Jäsen" not in text.replace("ä", "")
+    assert "Member Forssa" in text or "Forssa" in text
+    assert b"\\u2013" not in inline_bytes and b"\\xe4" not in inline_bytes
+
+
 def test_the_body_states_date_time_zone_place_link_agenda_and_url(scheduled, members):
     message = next(m for m in mail.outbox if m.to == [members["forssa"].email])
     start = future(14, 9)
@@ -102,7 +126,9 @@ def test_times_across_the_spring_dst_change_are_correct(
     event = vevent(mail.outbox[0])
     assert event.decoded("DTSTART").astimezone(datetime.UTC).hour == 7  # 09:00 EET
     assert event.decoded("DTEND").astimezone(datetime.UTC).hour == 12  # 15:00 EEST
-    text = mail.outbox[0].message().as_string()
+    parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes())
+    calendar = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
+    text = calendar.get_payload(decode=True).decode("utf-8")
     assert "DTSTART;TZID=Europe/Helsinki:" in text
     assert "RDATE" not in text
 

@@ -72,6 +72,38 @@ def _tz_label(moment: datetime.datetime) -> str:
     return f"{local.tzname()}, UTC+{hours}"
 
 
+def _calendars(meeting: Meeting, participants: list[Participant], method: str) -> list[str]:
+    """The calendar part of each participant's mail ("" for none)."""
+    if not method:
+        return [""] * len(participants)
+    if len(participants) <= ATTENDEE_LIST_LIMIT:
+        builder = ical.cancel if method == "CANCEL" else ical.request
+        return [builder(calendar_event(meeting, participants))] * len(participants)
+    event = calendar_event(meeting, participants)
+    return ical.for_each_attendee(replace(event, attendees=[]), event.attendees, method=method)
+
+
+def mail_context(meeting: Meeting, agenda_items=None) -> dict[str, Any]:
+    """What every mail about the meeting states: the details, the agenda with the overdue
+    action items carried to it, the links, the time zone."""
+    agenda_items = list(
+        agenda_items
+        if agenda_items is not None
+        else meeting.agenda_items.select_related("preparer").order_by("number")
+    )
+    bodies = getattr(meeting, "_bodies_cache", None) or list(meeting.bodies.all())
+    return {
+        "meeting": meeting,
+        "bodies": bodies,
+        "agenda": agenda_items,
+        "overdue_actions": list(overdue_actions_for(meeting, bodies)),
+        "meeting_url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
+        "ics_url": f"{settings.SITE_URL}{reverse('meetings:meeting_ics', args=[meeting.pk])}",
+        "tz_label": _tz_label(meeting.starts_at),
+        "convener": meeting.convener,
+    }
+
+
 def send_meeting_mail(
     meeting: Meeting,
     participants: list[Participant],
@@ -82,40 +114,15 @@ def send_meeting_mail(
     agenda_items=None,
     extra: dict[str, Any] | None = None,
 ) -> list:
-    """One outbox row per participant, in their language, with the calendar part."""
+    """One outbox row per participant, in their language, with the calendar part of
+    ``method`` (REQUEST, CANCEL, or "" for a plain notice without one)."""
     if not participants:
         return []
-    agenda_items = list(
-        agenda_items
-        if agenda_items is not None
-        else meeting.agenda_items.select_related("preparer").order_by("number")
-    )
-    bodies = getattr(meeting, "_bodies_cache", None) or list(meeting.bodies.all())
-    overdue = list(overdue_actions_for(meeting, bodies))
-    if len(participants) <= ATTENDEE_LIST_LIMIT:
-        builder = ical.cancel if method == "CANCEL" else ical.request
-        one = builder(calendar_event(meeting, participants))
-        calendars = [one] * len(participants)
-    else:
-        event = calendar_event(meeting, participants)
-        calendars = ical.for_each_attendee(
-            replace(event, attendees=[]), event.attendees, method=method
-        )
+    base_context = {**mail_context(meeting, agenda_items), **(extra or {})}
     convener = meeting.convener
     from_email = formataddr((f"{convener.display_name} (Yhdyspinta)", portal_from_address()))
-    base_context = {
-        "meeting": meeting,
-        "bodies": bodies,
-        "agenda": agenda_items,
-        "overdue_actions": overdue,
-        "meeting_url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
-        "ics_url": f"{settings.SITE_URL}{reverse('meetings:meeting_ics', args=[meeting.pk])}",
-        "tz_label": _tz_label(meeting.starts_at),
-        "convener": convener,
-        **(extra or {}),
-    }
     mails = []
-    for p, ics in zip(participants, calendars, strict=True):
+    for p, ics in zip(participants, _calendars(meeting, participants, method), strict=True):
         context = {**base_context, "participant": p}
         if method != "CANCEL":
             context["answer_links"] = answer_links(p)
@@ -126,7 +133,7 @@ def send_meeting_mail(
                 to_user=p.user,
                 context=context,
                 calendar_ics=ics,
-                calendar_method=method,
+                calendar_method=method if ics else "",
                 from_email=from_email,
                 reply_to=convener.email,
             )

@@ -28,8 +28,13 @@ from portal.permissions import has_perm, require
 from .invitations import send_meeting_mail
 from .models import AgendaItem, Meeting, MeetingLocked, Participant
 
+# A change of time or place resets the answers.
 MATERIAL_FIELDS = ("starts_at", "ends_at", "place", "remote_url")
+# What the calendar object contains; a change to it (or to who attends) raises SEQUENCE and
+# re-sends METHOD:REQUEST. Other changes (host organisation, visibility) are saved and
+# audited silently; an agenda change alone gets a plain notice without a calendar part.
 CALENDAR_FIELDS = (*MATERIAL_FIELDS, "title", "description")
+ATTENDEE_CHANGES = ("bodies", "guests")
 EDITABLE_FIELDS = (*CALENDAR_FIELDS, "host_organisation", "visibility")
 
 Guest = User | str  # a user, or the e-mail address a convener typed
@@ -246,12 +251,30 @@ def update_meeting(
         changes = _apply_changes(meeting, data, agenda, bodies, guest_users)
         if not changes:
             return meeting
-        if meeting.is_draft:
+        if meeting.is_draft or not _seen_by_calendars(changes):
             meeting.save(update_fields=[*_model_fields(changes), "updated_at"])
             audit.record(actor=actor, action="meeting.updated", target=meeting, changes=changes)
+            if not meeting.is_draft and "agenda" in changes:
+                _send_agenda_notice(meeting)
             return meeting
         _save_and_reinvite(actor, meeting, changes)
     return meeting
+
+
+def _seen_by_calendars(changes: dict[str, Any]) -> bool:
+    return any(name in changes for name in (*CALENDAR_FIELDS, *ATTENDEE_CHANGES))
+
+
+def _send_agenda_notice(meeting: Meeting) -> None:
+    """The agenda is not in the calendar object: a plain notice, the calendar untouched."""
+    participants = list(meeting.participants.invited().select_related("user", "deputy_for__user"))
+    send_meeting_mail(
+        meeting,
+        participants,
+        template="meeting_agenda_update",
+        kind="meeting_agenda_update",
+        method="",
+    )
 
 
 def _apply_changes(meeting: Meeting, data, agenda, bodies, guests) -> dict[str, Any]:
@@ -279,7 +302,6 @@ def _model_fields(changes: dict[str, Any]) -> list[str]:
 
 def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None:
     material = any(name in changes for name in MATERIAL_FIELDS)
-    calendar_change = material or any(name in changes for name in CALENDAR_FIELDS)
     update_fields = [*_model_fields(changes), "sequence", "updated_at"]
     meeting.sequence += 1
     if "starts_at" in changes:
@@ -304,7 +326,7 @@ def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None
         _sync_participants(meeting),
         template="meeting_update",
         kind="meeting_update",
-        extra={"material": material, "calendar_change": calendar_change},
+        extra={"material": material},
     )
 
 

@@ -78,6 +78,46 @@ def test_saving_without_changes_sends_nothing(scheduled, chair, django_capture_o
     assert meeting.sequence == 0 and mail.outbox == []
 
 
+def test_a_change_calendars_cannot_see_is_saved_and_audited_without_a_new_sequence(
+    scheduled, chair, django_capture_on_commit_callbacks
+):
+    """Only the host organisation changed: nothing in the calendar object did, so no
+    SEQUENCE and no REQUEST (Outlook would show everyone an "updated" meeting)."""
+    from organisations.models import Organisation
+    from portal.audit import history
+
+    mail.outbox.clear()
+    forssa = Organisation.objects.get(slug="forssa")
+    meeting = _update(
+        chair, scheduled, django_capture_on_commit_callbacks, host_organisation=forssa
+    )
+    meeting.refresh_from_db()
+    assert meeting.host_organisation == forssa
+    assert meeting.sequence == 0
+    assert mail.outbox == []
+    assert history(meeting).filter(action="meeting.updated").get().changes["host_organisation"]
+
+
+def test_an_agenda_change_alone_sends_a_notice_without_a_calendar_part(
+    scheduled, chair, members, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    agenda = [
+        {"title": "Kokouksen avaus"},
+        {"title": "Uusi asia: kouluterveyskysely", "proposed_decision": "Merkitään tiedoksi."},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(actor=chair, meeting=scheduled, data={}, agenda=agenda)
+    scheduled.refresh_from_db()
+    assert scheduled.sequence == 0
+    assert len(mail.outbox) == 4
+    finnish = next(m for m in mail.outbox if m.to == [members["forssa"].email])
+    assert finnish.subject.startswith("Esityslista päivitetty")
+    assert "2 § Uusi asia: kouluterveyskysely" in finnish.body
+    parts = [p.get_content_type() for p in finnish.message().walk()]
+    assert "text/calendar" not in parts
+
+
 def test_cancel_sends_method_cancel_with_status_cancelled_and_says_so_in_the_subject(
     scheduled, chair, members, django_capture_on_commit_callbacks
 ):

@@ -13,10 +13,12 @@ from email.utils import formataddr
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib import ical, mail
+from portal.models import OutboundEmail
 
 from .links import answer_links
 from .models import ActionItem, Meeting, Participant
@@ -113,12 +115,25 @@ def send_meeting_mail(
     method: str = "REQUEST",
     agenda_items=None,
     extra: dict[str, Any] | None = None,
+    confirm: bool = False,
 ) -> list:
     """One outbox row per participant, in their language, with the calendar part of
-    ``method`` (REQUEST, CANCEL, or "" for a plain notice without one)."""
+    ``method`` (REQUEST, CANCEL, or "" for a plain notice without one).
+
+    The convener is the calendar object's ORGANIZER and never gets it as an attendee
+    (Outlook then treats the mail as "you are the organiser" and may not file it); with
+    ``confirm`` they get a confirmation of what was sent instead."""
+    participants = [p for p in participants if p.user_id != meeting.convener_id]
+    base_context = {**mail_context(meeting, agenda_items), **(extra or {})}
+    rows = _queue_to_participants(meeting, participants, base_context, template, kind, method)
+    if confirm:
+        _confirm_to_convener(meeting, kind, len(participants), base_context)
+    return rows
+
+
+def _queue_to_participants(meeting, participants, base_context, template, kind, method) -> list:
     if not participants:
         return []
-    base_context = {**mail_context(meeting, agenda_items), **(extra or {})}
     convener = meeting.convener
     from_email = formataddr((f"{convener.display_name} (Yhdyspinta)", portal_from_address()))
     mails = []
@@ -141,16 +156,28 @@ def send_meeting_mail(
     return mail.queue(mails, kind=kind, related=meeting)
 
 
+def _confirm_to_convener(meeting: Meeting, kind: str, sent: int, context: dict) -> None:
+    convener = meeting.convener
+    mail.queue_one(
+        mail.Mail(
+            template="meeting_sent_confirmation",
+            to_email=convener.email,
+            to_user=convener,
+            context={**context, "what": kind, "sent": sent},
+        ),
+        kind="meeting_confirmation",
+        related=meeting,
+    )
+
+
 def delivery_for(meeting: Meeting) -> dict[int, Any]:
-    """{user id: the newest outbox row about this meeting} — one query."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from portal.models import OutboundEmail
-
+    """{user id: the newest outbox row about this meeting sent to them as a participant}
+    — one query (the convener's confirmations are not deliveries)."""
     rows = (
         OutboundEmail.objects.filter(
             related_type=ContentType.objects.get_for_model(Meeting), related_id=str(meeting.pk)
         )
+        .exclude(kind="meeting_confirmation")
         .order_by("created_at", "pk")
         .only("to_user_id", "status", "kind", "created_at", "sent_at", "last_error", "attempts")
     )

@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Body
 from portal import permissions
 
+# Mails that ask people to come: not sent once the meeting has been cancelled.
+INVITING_KINDS = ("meeting_invitation", "meeting_update", "meeting_deputy", "meeting_agenda_update")
+
 
 class MeetingLocked(ValidationError):
     """The meeting (or its minutes) can no longer be changed: a clear message, nothing done."""
@@ -174,7 +177,7 @@ class Meeting(models.Model):
                 return f"meeting {self.status}"
             if self.reminder_sent_for != self.starts_at or self.starts_at <= timezone.now():
                 return "meeting moved or started"
-        elif kind != "meeting_cancelled" and self.is_cancelled:
+        elif kind in INVITING_KINDS and self.is_cancelled:
             return "meeting cancelled"
         return ""
 

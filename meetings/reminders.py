@@ -48,8 +48,8 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
                 )
                 .select_related("user", "deputy_for__user")
             )
-            send_meeting_mail(
+            rows = send_meeting_mail(
                 meeting, participants, template="meeting_reminder", kind="meeting_reminder"
             )
-            sent += len(participants)
+            sent += len(rows)
     return sent

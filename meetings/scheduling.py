@@ -194,6 +194,7 @@ def _publish(*, actor, meeting: Meeting, agenda_items=None) -> None:
         template="meeting_invitation",
         kind="meeting_invitation",
         agenda_items=agenda_items,
+        confirm=True,
     )
 
 
@@ -327,6 +328,7 @@ def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None
         template="meeting_update",
         kind="meeting_update",
         extra={"material": material},
+        confirm=True,
     )
 
 
@@ -368,6 +370,7 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
                 template="meeting_cancelled",
                 kind="meeting_cancelled",
                 method="CANCEL",
+                confirm=True,
             )
     return meeting
 

@@ -70,9 +70,9 @@ def test_the_chair_schedules_a_meeting_and_a_member_accepts_from_the_mail(
     meeting = Meeting.objects.get(title="Hytefoorumin syyskokous")
     assert meeting.status == Meeting.Status.SCHEDULED
     rows = OutboundEmail.objects.filter(related_id=str(meeting.pk), kind="meeting_invitation")
-    assert sorted(rows.values_list("to_email", flat=True)) == sorted(
-        [chair.email, member.email, deputy.email]
-    )
+    assert sorted(rows.values_list("to_email", flat=True)) == sorted([member.email, deputy.email])
+    confirmation = OutboundEmail.objects.get(related_id=str(meeting.pk), to_email=chair.email)
+    assert confirmation.kind == "meeting_confirmation" and not confirmation.calendar_ics
     invitation = next(m for m in mail.outbox if m.to == [member.email])
     parsed = email.message_from_bytes(invitation.message().as_bytes())
     ics = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")

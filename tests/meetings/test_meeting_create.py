@@ -127,4 +127,8 @@ def test_editing_changes_the_agenda_and_resends(
     assert scheduled.title == "Muutettu" and scheduled.sequence == 1
     assert list(scheduled.agenda_items.values_list("title", flat=True)) == ["Avaus", "Uusi asia"]
     assert len(mail.outbox) == 4
-    assert all(m.subject.startswith(("Muutos", "Updated")) for m in mail.outbox)
+    updates = [m for m in mail.outbox if m.to != [chair.email]]
+    assert len(updates) == 3
+    assert all(m.subject.startswith(("Muutos", "Updated")) for m in updates)
+    (confirmation,) = [m for m in mail.outbox if m.to == [chair.email]]
+    assert confirmation.subject.startswith("Muutos lähetetty")

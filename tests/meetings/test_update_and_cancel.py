@@ -128,6 +128,12 @@ def test_cancel_sends_method_cancel_with_status_cancelled_and_says_so_in_the_sub
     finnish = next(m for m in mail.outbox if m.to == [members["forssa"].email])
     english = next(m for m in mail.outbox if m.to == [members["loppi"].email])
     assert finnish.subject.startswith("PERUTTU")
+    # It says that the cancellation is attached and what the calendar does, not "invitation".
+    assert "Kalenterikutsu on liitteenä" not in finnish.body
+    assert "Peruutus on liitteenä kalenteritiedostona" in finnish.body
+    assert "poistuu kalenteristasi" in finnish.body
+    assert "invitation is attached" not in english.body.lower()
+    assert "The cancellation is attached" in english.body
     assert english.subject.startswith("CANCELLED")
     calendar = calendar_of(finnish)
     assert calendar["METHOD"] == "CANCEL"

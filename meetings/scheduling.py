@@ -249,6 +249,7 @@ def update_meeting(
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.is_editable():
             raise MeetingLocked(_("This meeting can no longer be changed."))
+        before = {name: getattr(meeting, name) for name in (*MATERIAL_FIELDS, "title")}
         changes = _apply_changes(meeting, data, agenda, bodies, guest_users)
         if not changes:
             return meeting
@@ -258,7 +259,7 @@ def update_meeting(
             if not meeting.is_draft and "agenda" in changes:
                 _send_agenda_notice(meeting)
             return meeting
-        _save_and_reinvite(actor, meeting, changes)
+        _save_and_reinvite(actor, meeting, changes, before)
     return meeting
 
 
@@ -301,7 +302,8 @@ def _model_fields(changes: dict[str, Any]) -> list[str]:
     return [name for name in changes if name in EDITABLE_FIELDS]
 
 
-def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None:
+def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any], before: dict) -> None:
+    """Raise SEQUENCE, reset answers after a move, and send the update stating old → new."""
     material = any(name in changes for name in MATERIAL_FIELDS)
     update_fields = [*_model_fields(changes), "sequence", "updated_at"]
     meeting.sequence += 1
@@ -327,9 +329,18 @@ def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any]) -> None
         _sync_participants(meeting),
         template="meeting_update",
         kind="meeting_update",
-        extra={"material": material},
+        extra={"material": material, "was": _what_changed(changes, before)},
         confirm=True,
     )
+
+
+def _what_changed(changes: dict[str, Any], before: dict) -> dict[str, Any]:
+    """The old values the update mail shows beside the new ones (time, place, link, title)."""
+    was = {name: before[name] for name in before if name in changes}
+    if "starts_at" in was or "ends_at" in was:
+        was["time"] = True
+        was["starts_at"], was["ends_at"] = before["starts_at"], before["ends_at"]
+    return was
 
 
 # --- cancel -------------------------------------------------------------------------------

@@ -43,6 +43,34 @@ def test_a_time_change_resends_request_with_higher_sequence_and_the_same_uid(
     assert vevent(mail.outbox[0])["SEQUENCE"] == 2
 
 
+def test_the_change_mail_shows_old_and_new_time_place_and_link(
+    scheduled, chair, members, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    old_start = future(14, 9)
+    _update(
+        chair,
+        scheduled,
+        django_capture_on_commit_callbacks,
+        starts_at=future(16, 12),
+        ends_at=future(16, 14),
+        place="Forssan kaupungintalo",
+        remote_url="https://teams.example/meet/2",
+    )
+    finnish = next(m for m in mail.outbox if m.to == [members["forssa"].email])
+    new_start = future(16, 12)
+    old_day = f"{old_start.day}.{old_start.month}.{old_start.year}"
+    new_day = f"{new_start.day}.{new_start.month}.{new_start.year}"
+    assert "Mikä muuttui (ennen → nyt)" in finnish.body
+    assert f"Aika: {old_day} 09.00–11.00 → {new_day} 12.00–14.00" in finnish.body
+    assert "Paikka: Hämeenlinnan kaupungintalo, Valtuustosali → Forssan kaupungintalo" in (
+        finnish.body
+    )
+    assert "Etäyhteys: https://teams.example/meet/1 → https://teams.example/meet/2" in finnish.body
+    html = finnish.alternatives[0].content
+    assert "<s>Hämeenlinnan kaupungintalo, Valtuustosali</s>" in html
+
+
 def test_a_time_or_place_change_resets_the_answers(
     scheduled, chair, members, django_capture_on_commit_callbacks
 ):

@@ -1,9 +1,11 @@
 """Answers to invitations and personal deputies: a member's answer (from the page or a
-one-use link), and the deputy invited when a member declines."""
+one-use link), the deputy invited when a member declines, and who is coming — in numbers
+and per party."""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -84,3 +86,41 @@ def _call_in_deputy(meeting: Meeting, member: Participant) -> Participant | None
     deputy.user = seat.deputy
     send_meeting_mail(meeting, [deputy], template="meeting_deputy", kind="meeting_deputy")
     return deputy
+
+
+# --- who is coming ------------------------------------------------------------------------
+
+
+@dataclass
+class PartyAttendance:
+    """Whether one organisation will be represented: "coming" (someone accepted), "maybe",
+    "not_coming" (everyone asked declined) or "waiting" (answers still missing)."""
+
+    organisation: object
+    people: list[Participant] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        answers = {p.answer for p in self.people}
+        if Participant.Answer.ACCEPTED in answers:
+            return "coming"
+        if Participant.Answer.TENTATIVE in answers:
+            return "maybe"
+        if answers == {Participant.Answer.DECLINED}:
+            return "not_coming"
+        return "waiting"
+
+
+def attendance(participants: list[Participant]) -> tuple[dict[str, int], list[PartyAttendance]]:
+    """Answer counts of those asked to come (personal deputies only when standing in), and
+    per organisation whether it will be represented. No queries: the participants come with
+    their organisation."""
+    asked = [p for p in participants if p.is_asked]
+    counts = {a: sum(1 for p in asked if p.answer == a) for a in Participant.Answer.values}
+    parties: dict[int, PartyAttendance] = {}
+    for p in asked:
+        if p.organisation_id is None:
+            continue
+        parties.setdefault(p.organisation_id, PartyAttendance(p.organisation)).people.append(p)
+    ordered = sorted(parties.values(), key=lambda row: row.organisation.name)
+    return counts, ordered

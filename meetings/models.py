@@ -273,6 +273,13 @@ class Participant(models.Model):
         return f"{self.user} @ {self.meeting_id}"
 
     @property
+    def is_asked(self) -> bool:
+        """Asked to come: members, guests and the convener, and a personal deputy only when
+        called in because the member declined (the others get the invitation for their
+        information)."""
+        return self.kind != self.Kind.DEPUTY or self.stands_in
+
+    @property
     def ical_partstat(self) -> str:
         return {
             self.Answer.ACCEPTED: "ACCEPTED",

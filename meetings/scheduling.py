@@ -312,11 +312,13 @@ def _save_and_reinvite(actor, meeting: Meeting, changes: dict[str, Any], before:
         update_fields.append("reminder_sent_for")
     meeting.save(update_fields=update_fields)
     if material:
-        # New time or place: earlier answers no longer hold, earlier links stop working.
+        # New time or place: earlier answers no longer hold, earlier links stop working,
+        # and a deputy called in for the old time is no longer standing in.
         meeting.participants.update(
             answer=Participant.Answer.NONE,
             answered_at=None,
             link_nonce=secrets.token_urlsafe(9),
+            stands_in=False,
         )
     audit.record(
         actor=actor,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.forms import show_service_errors
 from portal.permissions import get_visible_or_404, has_perm, require
 
-from .. import invitations, scheduling
+from .. import answers, invitations, scheduling
 from ..dashboard import my_meetings
 from ..forms import AnswerForm, CancelForm, MeetingForm, agenda_formset
 from ..models import Meeting, Minutes, Participant
@@ -49,13 +49,13 @@ def meeting_list(request):
         .annotate(invited=Count("participants", distinct=True))
         .order_by("-starts_at" if past else "starts_at")[:200]
     )
-    answers = dict(
+    my_answers = dict(
         Participant.objects.filter(
             user=request.user, meeting__in=[m.pk for m in meetings]
         ).values_list("meeting_id", "answer")
     )
     for m in meetings:
-        m.my_answer = answers.get(m.pk)
+        m.my_answer = my_answers.get(m.pk)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -133,7 +133,7 @@ def meeting_detail(request, pk):
     delivery = invitations.delivery_for(meeting) if can_change else {}
     for p in participants:
         p.delivery = delivery.get(p.user_id)
-    counts = {a: sum(1 for p in participants if p.answer == a) for a in Participant.Answer.values}
+    counts, parties = answers.attendance(participants)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     return render(
         request,
@@ -147,6 +147,7 @@ def meeting_detail(request, pk):
             else [],
             "participants": participants,
             "counts": counts,
+            "parties": parties,
             "mine": mine,
             "answer_form": AnswerForm(initial={"answer": mine.answer}) if mine else None,
             "can_answer": bool(mine) and meeting.is_upcoming(),

@@ -12,6 +12,7 @@ from meetings.models import Meeting
 from meetings.rhythm import rhythm_for_bodies, send_rhythm_alerts
 from meetings.tasks import send_rhythm_alerts as rhythm_task
 from organisations.models import Organisation
+from portal.models import OutboundEmail
 
 HELSINKI = datetime.timezone(datetime.timedelta(hours=2))
 
@@ -130,6 +131,32 @@ def test_the_monthly_alert_mails_conveners_once_a_month(
     with django_capture_on_commit_callbacks(execute=True):
         assert send_rhythm_alerts(today=today) == 0
     assert mail.outbox == []
+
+
+def test_two_runs_at_once_cannot_both_alert_a_body_in_the_same_month(
+    wellbeing, chair, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The second run read "not alerted yet" before the first one committed: the unique
+    (body, month) row refuses its insert, and its mails (same transaction) are not queued."""
+    from meetings import rhythm
+    from meetings.models import RhythmAlert
+
+    today = datetime.date(2026, 6, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_rhythm_alerts(today=today)
+    assert first >= 1
+    mail.outbox.clear()
+    alerted = RhythmAlert.objects.filter(month="2026-06").count()
+    nothing_yet = RhythmAlert.objects.none()
+    monkeypatch.setattr(
+        rhythm.RhythmAlert.objects, "filter", lambda *a, **k: nothing_yet, raising=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_rhythm_alerts(today=today) == 0
+    monkeypatch.undo()
+    assert mail.outbox == []
+    assert RhythmAlert.objects.filter(month="2026-06").count() == alerted
+    assert OutboundEmail.objects.filter(kind="meeting_rhythm_alert").count() == first
 
 
 def test_the_daily_beat_job_is_idempotent(wellbeing, chair, django_capture_on_commit_callbacks):

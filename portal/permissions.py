@@ -30,7 +30,7 @@ directly — so that ``accept_global_perms`` is always off (PITFALLS.md).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from organisations.models import Organisation
 
 RuleFn = Callable[[Any, Any], bool]
+_M = TypeVar("_M", bound=Model)
+_M_co = TypeVar("_M_co", bound=Model, covariant=True)
 _RULES: dict[str, RuleFn] = {}
 
 
@@ -83,11 +85,21 @@ def public(fn: RuleFn) -> RuleFn:
     return fn
 
 
-def get_visible_or_404(queryset: QuerySet, user: Any, **lookup: Any) -> Any:
+class VisibleQuerySet(Protocol[_M_co]):
+    """A QuerySet, or a manager made from one, with the ``visible_to(user)`` method."""
+
+    @property
+    def model(self) -> type[_M_co]: ...
+
+    def visible_to(self, user: Any) -> QuerySet[_M_co]: ...
+
+
+def get_visible_or_404(queryset: VisibleQuerySet[_M], user: Any, **lookup: Any) -> _M:
     """Fetch one object among those ``user`` may see, else 404."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist:
+    # Model.DoesNotExist exists on concrete models only; mypy cannot see it on a generic one.
+    except cast(Any, queryset.model).DoesNotExist:
         raise Http404 from None
 
 

@@ -30,7 +30,7 @@ directly — so that ``accept_global_perms`` is always off (PITFALLS.md).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, overload
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 RuleFn = Callable[[Any, Any], bool]
 _M = TypeVar("_M", bound=Model)
 _M_co = TypeVar("_M_co", bound=Model, covariant=True)
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 _RULES: dict[str, RuleFn] = {}
 
 
@@ -154,7 +155,13 @@ def has_grant(user: Any, perm: str, obj: Model) -> bool:
     return objects_with_grant(user, perm, type(obj)).filter(pk=obj.pk).exists()
 
 
+@overload
+def objects_with_grant(user: Any, perm: str, klass: _QS) -> _QS: ...
+@overload
+def objects_with_grant(user: Any, perm: str, klass: type[_M]) -> QuerySet[_M]: ...
 def objects_with_grant(user: Any, perm: str, klass: type[Model] | QuerySet) -> QuerySet:
+    """The objects of ``klass`` (a model or a QuerySet, whose class is kept) that ``user``
+    holds ``perm`` on as a guardian object grant."""
     from guardian.shortcuts import get_objects_for_user
 
     return get_objects_for_user(user, perm, klass, accept_global_perms=False, with_superuser=False)

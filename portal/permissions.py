@@ -40,16 +40,17 @@ if TYPE_CHECKING:
     from organisations.models import Organisation
 
 RuleFn = Callable[[Any, Any], bool]
+_Rule = TypeVar("_Rule", bound=RuleFn)  # the decorators keep a rule's own signature
 _M = TypeVar("_M", bound=Model)
 _M_co = TypeVar("_M_co", bound=Model, covariant=True)
 _QS = TypeVar("_QS", bound=QuerySet[Any])
 _RULES: dict[str, RuleFn] = {}
 
 
-def rule(name: str) -> Callable[[RuleFn], RuleFn]:
+def rule(name: str) -> Callable[[_Rule], _Rule]:
     """Register ``fn(user, obj) -> bool`` as the rule for the permission ``name``."""
 
-    def register(fn: RuleFn) -> RuleFn:
+    def register(fn: _Rule) -> _Rule:
         if name in _RULES and _RULES[name] is not fn:
             raise ValueError(f"Permission rule {name!r} is registered twice")
         _RULES[name] = fn
@@ -80,7 +81,7 @@ def require(user: Any, perm: str, obj: Any = None) -> None:
         raise PermissionDenied(perm)
 
 
-def public(fn: RuleFn) -> RuleFn:
+def public(fn: _Rule) -> _Rule:
     """Mark a rule as one that also answers for anonymous visitors."""
     fn.allows_anonymous = True  # type: ignore[attr-defined]
     return fn

@@ -34,13 +34,13 @@ from organisations.models import Organisation
 from .forms import parse_text
 from .locks import YearState
 from .models import Metric, Value
-
-if TYPE_CHECKING:
-    from forums.models import Body
 from .parties import PartyYears
 from .permissions import change_value
 from .services import check_cell
 from .subjects import BODY_PREFIX, REGION_KEY, Subject
+
+if TYPE_CHECKING:
+    from forums.models import Body
 
 COLUMNS = ["metric", "organisation", "year", "value", "note", "source_url"]
 ALIASES = {

@@ -143,7 +143,6 @@ SPEARHEADS = [
 ]
 
 # (spearhead code, goal number from 1, code, text_fi, text_en, name_fi, name_en, fields)
-# (spearhead code, goal number, code, text fi, text en, name fi, name en, the other fields)
 METRICS: list[tuple[str, int, str, str, str, str, str, dict[str, Any]]] = [
     (
         "tyollisyys-ja-elinvoima",

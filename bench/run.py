@@ -82,6 +82,7 @@ def prepare(scale: int) -> str:
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
+    assert session.session_key is not None  # create() saved the session under a new key
     return session.session_key
 
 

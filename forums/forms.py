@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
@@ -56,15 +58,15 @@ class SeatForm(forms.Form):
         people = User.objects.filter(organisation=organisation, is_active=True).order_by(
             "last_name", "first_name"
         )
-        self.fields["person"].queryset = people
-        self.fields["deputy"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = people
         if fixed_person is not None:
             self.fields["person"].disabled = True
             self.fields["person"].initial = fixed_person
         self.fields["valid_from"].initial = timezone.localdate()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         person, deputy = cleaned.get("person"), cleaned.get("deputy")
         if person and deputy and person.pk == deputy.pk:
             self.add_error(
@@ -99,13 +101,14 @@ class RoleForm(forms.Form):
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
         member_ids = body.memberships.current().values("person_id")
-        self.fields["person"].queryset = User.objects.filter(pk__in=member_ids).order_by(
+        person_field = cast(forms.ModelChoiceField, self.fields["person"])
+        person_field.queryset = User.objects.filter(pk__in=member_ids).order_by(
             "last_name", "first_name"
         )
         self.fields["elected_on"].initial = timezone.localdate()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         elected_on, valid_from = cleaned.get("elected_on"), cleaned.get("valid_from")
         if elected_on and valid_from and valid_from < elected_on:
             self.add_error("valid_from", _("A term cannot start before the election."))
@@ -128,7 +131,7 @@ class NetworkForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         name = cleaned.get("name_fi")
         if name:
             cleaned["slug"] = slugify(name)[:80]
@@ -149,7 +152,7 @@ class PartyApprovalForm(forms.ModelForm):
         widgets = {"approved_on": DateInput(), "signed_on": DateInput()}
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         a, s = cleaned.get("approved_on"), cleaned.get("signed_on")
         if a and s and s < a:
             self.add_error(
@@ -185,7 +188,7 @@ class PreparerForm(forms.Form):
 
     def __init__(self, *args, candidates, exclude_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
+        field = cast(PersonChoiceField, self.fields["person"])
         field.queryset = candidates
         groups: dict[str, list] = {}
         for user in candidates:

@@ -9,6 +9,7 @@ what only tier-3 workgroups have (action plans, rules, counterpart pairs) lives 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,9 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal import permissions
 from portal.dated import Dated, DatedQuerySet
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
 
 
 def _today() -> datetime.date:
@@ -123,7 +127,7 @@ class AgreementPeriod(Bilingual, models.Model):
     )
     notice_months = models.PositiveSmallIntegerField(_("notice period (months)"), default=12)
     document = models.FileField(_("document"), upload_to="agreements/", blank=True)
-    parties = models.ManyToManyField(
+    parties: models.ManyToManyField[Organisation, AgreementParty] = models.ManyToManyField(
         "organisations.Organisation",
         through="AgreementParty",
         related_name="agreement_periods",
@@ -516,7 +520,11 @@ class Body(Bilingual, models.Model):
     @property
     def convener_label(self) -> str:
         """Who convenes, in words (figure 1)."""
-        org = self.convener_organisation.short_name if self.convener_organisation_id else ""
+        org = (
+            cast("Organisation", self.convener_organisation).short_name
+            if self.convener_organisation_id
+            else ""
+        )
         if self.convener_rule == self.ConvenerRule.ORGANISATION and org:
             return org
         if self.convener_rule == self.ConvenerRule.ORGANISATION_THEN_CHAIR and org:

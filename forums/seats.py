@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -22,6 +23,10 @@ class Seat:
     organisation: Organisation
     memberships: list[Membership] = field(default_factory=list)
     expected: int = 0
+    if TYPE_CHECKING:
+        # Set on the seats shown on a body's page (forums.views.body_detail); declared for
+        # the type checker only, so that it is neither an __init__ argument nor a field.
+        can_manage: bool = field(init=False)
 
     @property
     def empty(self) -> int:

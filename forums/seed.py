@@ -9,6 +9,7 @@ wellbeing-county councils 1.3.2022–31.5.2025, then aligned with the municipal 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from organisations.models import Organisation
 from portal.seeding import SeedReport, upsert
@@ -37,7 +38,7 @@ TE_OFFICE = "hameen-te-toimisto"
 # slug: values. Cadence: "3–4 kertaa vuodessa ja lisäksi vähintään kerran vuodessa yhteiseen
 # tapaamiseen" (tier 2); strategic forum once per council term; the municipal meeting yearly,
 # its follow-up in May–June ("Seurantakokous pidetään touko-kesäkuussa").
-BODIES = {
+BODIES: dict[str, dict[str, Any]] = {
     "strateginen-foorumi": dict(
         tier=T.STRATEGIC,
         kind=K.STRATEGIC_FORUM,

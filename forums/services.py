@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -266,7 +267,8 @@ def join_network(*, actor: User, body: Body) -> Membership:
             raise ValidationError(_("You are already a member of %(body)s.") % {"body": body.name})
         membership = Membership.objects.create(
             body=body,
-            organisation_id=actor.organisation_id,
+            # forums.join_body (required above) admits only users with an organisation.
+            organisation_id=cast(int, actor.organisation_id),
             person=actor,
             valid_from=today,
             created_by=actor,
@@ -459,12 +461,12 @@ def elect_role(
     label = RoleAssignment.Role(role).label
     with transaction.atomic():
         Body.objects.select_for_update().filter(pk=body.pk).first()
-        holders = body.role_assignments.filter(role=role).filter(
+        overlapping = body.role_assignments.filter(role=role).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)
         )
         if valid_to is not None:
-            holders = holders.filter(valid_from__lte=valid_to)
-        holders = list(holders)
+            overlapping = overlapping.filter(valid_from__lte=valid_to)
+        holders = list(overlapping)
         if holders and not replace_current:
             raise ValidationError(
                 _(

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -498,7 +500,8 @@ def termination_create(request, period_slug):
     require(request.user, "forums.manage_agreement", period)
     form = TerminationForm(request.POST or None)
     # Every organisation is offered: a non-party or a repeated notice gets its own message.
-    form.fields["organisation"].queryset = Organisation.objects.order_by("-is_party", "name")
+    organisation_field = cast(forms.ModelChoiceField, form.fields["organisation"])
+    organisation_field.queryset = Organisation.objects.order_by("-is_party", "name")
     if request.method == "POST" and form.is_valid():
         try:
             party = services.record_termination(

@@ -10,7 +10,7 @@ contrast on white; text stays text (no paths for letters). Presentation attribut
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,7 +25,7 @@ PALETTE = ["#0b3d62", "#a3111f", "#146c2e", "#8a4b00", "#5a2d82", "#00606b"]
 @dataclass
 class Series:
     label: str
-    points: dict[int, Decimal | float | int | None]
+    points: Mapping[int, Decimal | float | int | None]
 
 
 def _nice_step(raw: float) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ def panel(user) -> Panel | None:
     the year, one count. A party that had left by the end of the year has nothing to enter."""
     year = entry_year()
     organisation = user.organisation
-    context = {"year": year, "progress": None, "waiting": None, "subject": None}
+    context: dict[str, Any] = {"year": year, "progress": None, "waiting": None, "subject": None}
     tasks = []
     if organisation is not None and PartyYears.load().is_party(organisation, year):
         subject = Subject(organisation=organisation)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,7 @@ def parse_text(metric: Metric, text) -> object:
     """
     if text is None:
         return None
+    raw: int | float | str
     if isinstance(text, bool | int | float):
         raw = text
     else:
@@ -104,7 +107,7 @@ class ValueForm(forms.Form):
                 f.disabled = True
 
     def clean_value(self):
-        raw = self.cleaned_data.get("value")
+        raw: Any = self.cleaned_data.get("value")
         if self.metric.value_type == "bool":
             return {"yes": True, "no": False}.get(raw)
         return parse_text(self.metric, raw)
@@ -150,8 +153,8 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, locked_years, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in locked_years]
-        self.fields["organisation"].choices = [
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in locked_years]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (self.REGION, _("The region's and bodies' values (coordinators)"))
         ] + [(o.slug, o.name) for o in organisations]
         self.organisations = {o.slug: o for o in organisations}
@@ -192,7 +195,9 @@ class ImportForm(forms.Form):
 
 class SotkanetForm(forms.Form):
     metric = forms.ModelChoiceField(label=_("Metric"), queryset=Metric.objects.none())
-    data = forms.FileField(
+    # A field named like BaseForm.data; the form's metaclass moves declared fields off the
+    # class, so self.data stays the submitted data.
+    data = forms.FileField(  # type: ignore[assignment]
         label=_("Data file (JSON or CSV)"),
         help_text=_("Rows of indicator, region, year, gender, value, as Sotkanet gives them."),
     )
@@ -203,10 +208,12 @@ class SotkanetForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["metric"].queryset = Metric.objects.exclude(
+        metric_field = cast(forms.ModelChoiceField, self.fields["metric"])
+        metric_field.queryset = Metric.objects.exclude(
             kind__in=[Metric.Kind.COVERAGE, Metric.Kind.SELF_ASSESSMENT]
         )
-        self.fields["metric"].label_from_instance = lambda m: m.name
+        # A per-instance label function (called unbound, hence one argument).
+        metric_field.label_from_instance = lambda m: m.name  # type: ignore[method-assign,assignment]
 
     def clean_data(self):
         return _check_upload(self.cleaned_data["data"], (".json", ".csv"))

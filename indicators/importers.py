@@ -23,6 +23,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -37,6 +38,9 @@ from .parties import PartyYears
 from .permissions import change_value
 from .services import check_cell
 from .subjects import BODY_PREFIX, REGION_KEY, Subject
+
+if TYPE_CHECKING:
+    from forums.models import Body
 
 COLUMNS = ["metric", "organisation", "year", "value", "note", "source_url"]
 ALIASES = {
@@ -77,7 +81,7 @@ def _records(header: list, rows) -> list[dict]:
     for line, row in enumerate(rows, start=2):
         if row is None or all(cell in (None, "") for cell in row):
             continue
-        record = {"_line": line}
+        record: dict[str, Any] = {"_line": line}
         for name, cell in zip(names, row, strict=False):
             if name in COLUMNS:
                 record[name] = "" if cell is None else cell
@@ -164,7 +168,7 @@ class Resolver:
     def subject(self, metric: Metric, key) -> Subject:
         key = str(key if key is not None else "").strip()
         if metric.scope == Metric.Scope.BODY and metric.body_id:
-            body = self.bodies.get(metric.body_id)
+            body = cast("Body", self.bodies.get(metric.body_id))  # every body was read above
             if key and key not in (body.slug, BODY_PREFIX + body.slug):
                 raise ValidationError(
                     _(
@@ -258,13 +262,19 @@ def validate(actor, records: list[dict]) -> list[Row]:
     existing = {}
     if cells:
         for value in Value.objects.filter(
-            metric__in={r.metric.pk for r in cells}, year__in={r.year for r in cells}
+            metric__in={cast(Metric, r.metric).pk for r in cells}, year__in={r.year for r in cells}
         ):
             existing[(value.metric_id, value.organisation_id, value.body_id, value.year)] = value
     states: dict[int, YearState] = {}
     seen: dict[tuple, int] = {}
     for row in cells:
-        key = (row.metric.pk, row.subject.organisation_id, row.subject.body_id, row.year)
+        # A cell has its metric, subject and year (the filter above).
+        metric, subject, year = (
+            cast(Metric, row.metric),
+            cast(Subject, row.subject),
+            cast(int, row.year),
+        )
+        key = (metric.pk, subject.organisation_id, subject.body_id, year)
         if key in seen:
             row.errors.append(
                 _("Row %(line)s already gives a value for this metric, party and year.")
@@ -274,13 +284,13 @@ def validate(actor, records: list[dict]) -> list[Row]:
         seen[key] = row.line
         row.existing = existing.get(key)
         value = row.existing or Value(
-            metric=row.metric,
-            year=row.year,
-            organisation=row.subject.organisation,
-            body=row.subject.body,
+            metric=metric,
+            year=year,
+            organisation=subject.organisation,
+            body=subject.body,
         )
-        value.metric = row.metric
-        state = states.setdefault(row.year, YearState.load(row.year))
+        value.metric = metric
+        state = states.setdefault(year, YearState.load(year))
         if not change_value(actor, value, state):
             if state.is_locked(value.organisation_id):
                 row.errors.append(state.lock_reason(value.organisation_id))
@@ -288,7 +298,7 @@ def validate(actor, records: list[dict]) -> list[Row]:
                 row.errors.append(_("The value is approved and cannot change."))
             else:
                 row.errors.append(
-                    _("You cannot enter values for %(subject)s.") % {"subject": row.subject.label}
+                    _("You cannot enter values for %(subject)s.") % {"subject": subject.label}
                 )
     return rows
 

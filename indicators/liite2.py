@@ -14,6 +14,7 @@ coefficient is THL's 0–100 figure (for wellbeing counties first in the 2026 fu
 """
 
 from decimal import Decimal
+from typing import Any
 
 from .models import Metric
 
@@ -142,7 +143,7 @@ SPEARHEADS = [
 ]
 
 # (spearhead code, goal number from 1, code, text_fi, text_en, name_fi, name_en, fields)
-METRICS = [
+METRICS: list[tuple[str, int, str, str, str, str, str, dict[str, Any]]] = [
     (
         "tyollisyys-ja-elinvoima",
         2,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -43,7 +44,8 @@ class YearState:
             "organisation's year if a value must be corrected."
         ) % {
             "year": self.year,
-            "date": formats.date_format(self.lock.locked_at, "SHORT_DATE_FORMAT"),
+            # is_locked() above: there is a lock.
+            "date": formats.date_format(cast(YearLock, self.lock).locked_at, "SHORT_DATE_FORMAT"),
         }
 
     def reopening(self, organisation_id: int | None) -> YearReopening | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +25,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+
+if TYPE_CHECKING:
+    from forums.models import Body
+    from organisations.models import Organisation
 
 
 def _pick(obj, field: str) -> str:
@@ -412,7 +417,11 @@ class Value(models.Model):
         indexes = [models.Index(fields=["year", "status"])]
 
     def __str__(self) -> str:
-        who = self.organisation.short_name if self.organisation_id else _("region")
+        who = (
+            cast("Organisation", self.organisation).short_name
+            if self.organisation_id
+            else _("region")
+        )
         return f"{self.metric.code} · {who} · {self.year}"
 
     def get_absolute_url(self) -> str:
@@ -422,9 +431,9 @@ class Value(models.Model):
     def who(self) -> str:
         """Whose value, shortly: "Loppi", "Perhekeskustyöryhmä" or "Region"."""
         if self.organisation_id:
-            return self.organisation.short_name
+            return cast("Organisation", self.organisation).short_name
         if self.body_id:
-            return self.body.short_name
+            return cast("Body", self.body).short_name
         return str(_("Region"))
 
     @property

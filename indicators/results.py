@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +21,9 @@ from . import evaluation as ev
 from .evaluation import Result, Unit
 from .models import Metric, Target, Value
 from .parties import Departure, PartyYears
+
+if TYPE_CHECKING:
+    from forums.models import Body
 
 
 def display(value: Value | None) -> str:
@@ -83,9 +87,10 @@ def unit_of(metric: Metric) -> Unit:
 
 
 def evaluate_series(
-    metric: Metric, year: int, get: Callable[[int], object], target: Target | None = None
+    metric: Metric, year: int, get: Callable[[int], Any], target: Target | None = None
 ) -> Result:
-    """One subject's result for ``metric`` in ``year``; ``get(year)`` gives its value."""
+    """One subject's result for ``metric`` in ``year``; ``get(year)`` gives its value (a
+    bool, a Decimal or an int rating, as the metric's kind says; None when missing)."""
     kind = metric.kind
     if kind == Metric.Kind.COVERAGE:
         answer = get(year)
@@ -106,11 +111,13 @@ def evaluate_series(
             measured_this_year=metric.is_measured_in(year),
         )
     if kind == Metric.Kind.BASELINE:
+        # Every baseline metric (Liite 2) has a base year; the model does not enforce it.
+        base_year = cast(int, metric.base_year)
         return ev.evaluate_baseline(
             year=year,
             value=get(year),
-            base_value=get(metric.base_year),
-            base_year=metric.base_year,
+            base_value=get(base_year),
+            base_year=base_year,
             direction=metric.direction,
             unit=unit_of(metric),
         )
@@ -124,11 +131,13 @@ def evaluate_series(
         )
     target_value = target.target_value if target else metric.target_value
     target_year = target.target_year if target else metric.target_year
+    # Every target metric (Liite 2) has a base year; the model does not enforce it.
+    base_year = cast(int, metric.base_year)
     return ev.evaluate_target(
         year=year,
         value=get(year),
-        base_value=get(metric.base_year),
-        base_year=metric.base_year,
+        base_value=get(base_year),
+        base_year=base_year,
         target_value=target_value,
         target_year=target_year,
         direction=metric.direction,
@@ -222,7 +231,7 @@ def region_blocks(
         if metric.is_per_organisation:
             rows = [TableRow(o.short_name, o.pk) for o in responsible(metric, organisations)]
         elif metric.scope == Metric.Scope.BODY and metric.body_id:
-            rows = [TableRow(metric.body.short_name, None)]
+            rows = [TableRow(cast("Body", metric.body).short_name, None)]
         else:
             rows = [TableRow(_("Region"), None)]
         for row in rows:

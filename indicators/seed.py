@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
@@ -433,15 +434,15 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                 actor=coordinator,
                 approver=coordinator,
             )
-    for code, series in SELF_ASSESSMENTS.items():
+    for code, ratings in SELF_ASSESSMENTS.items():
         metric = by_code.get(code)
-        for year, rating in series.items() if metric else ():
+        for year, rating in ratings.items() if metric else ():
             _demo_value(
                 report,
                 metric=metric,
                 year=year,
                 raw=rating,
-                body=metric.body,
+                body=cast(Metric, metric).body,  # the loop runs only when there is a metric
                 status=Value.Status.APPROVED,
                 actor=coordinator,
                 approver=coordinator,

@@ -188,7 +188,7 @@ def save_value(
             .first()
         )
         is_new = value is None
-        if is_new:
+        if value is None:  # is_new, spelled so that mypy narrows the type
             value = Value(
                 metric=metric,
                 year=year,

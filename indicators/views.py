@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -163,7 +164,7 @@ def _row(request, subject, year, metric, value, state, may_enter, bound=None, de
 
 def _progress(rows) -> dict:
     filled = [r for r in rows if r["value"] is not None and r["value"].is_filled]
-    by_status = defaultdict(int)
+    by_status: defaultdict[str, int] = defaultdict(int)
     for r in filled:
         by_status[r["value"].status] += 1
     return {
@@ -178,7 +179,7 @@ def _progress(rows) -> dict:
 
 
 def _entry_context(request, subject, year, rows, state, may_enter):
-    groups = []
+    groups: list[tuple[Spearhead, list[dict[str, Any]]]] = []
     for row in rows:
         if not groups or groups[-1][0] != row["metric"].spearhead:
             groups.append((row["metric"].spearhead, []))
@@ -216,13 +217,13 @@ def my_entry(request):
 @require_GET
 def entry(request, year: int, subject: str):
     _valid_year(year)
-    subject = get_subject_or_404(subject, request.user)
+    subj = get_subject_or_404(subject, request.user)
     require(request.user, "indicators.view_values")
-    rows, state, may_enter = _entry_rows(request, subject, year)
+    rows, state, may_enter = _entry_rows(request, subj, year)
     return render(
         request,
         "indicators/entry.html",
-        _entry_context(request, subject, year, rows, state, may_enter),
+        _entry_context(request, subj, year, rows, state, may_enter),
     )
 
 
@@ -232,11 +233,11 @@ def value_save(request, year: int, subject: str, code: str):
     """Save one row: htmx swaps the row (and the progress) in place; without JavaScript the
     page reloads. Bad input comes back in the row with its message, nothing saved."""
     _valid_year(year)
-    subject = get_subject_or_404(subject, request.user)
+    subj = get_subject_or_404(subject, request.user)
     metric = get_object_or_404(_metrics(), code=code)
-    if not subject.covers(metric) or not metric.is_due(year):
+    if not subj.covers(metric) or not metric.is_due(year):
         raise Http404
-    require(request.user, "indicators.enter_values", subject)
+    require(request.user, "indicators.enter_values", subj)
     form = ValueForm(request.POST, metric=metric)
     outcome = None
     if form.is_valid():
@@ -244,7 +245,7 @@ def value_save(request, year: int, subject: str, code: str):
             outcome = services.save_value(
                 actor=request.user,
                 metric=metric,
-                subject=subject,
+                subject=subj,
                 year=year,
                 raw=form.cleaned_data["value"],
                 note=form.cleaned_data["note"],
@@ -257,10 +258,10 @@ def value_save(request, year: int, subject: str, code: str):
             messages.success(request, _("Saved: %(metric)s.") % {"metric": metric.name})
         if outcome.unusual:
             messages.warning(request, _("Check the value: it is far from the previous one."))
-        return redirect(reverse("indicators:entry", args=[year, subject.key]) + f"#m-{metric.code}")
+        return redirect(reverse("indicators:entry", args=[year, subj.key]) + f"#m-{metric.code}")
     bound = None if outcome else {metric.code: form}
-    rows, state, may_enter = _entry_rows(request, subject, year, bound=bound)
-    context = _entry_context(request, subject, year, rows, state, may_enter)
+    rows, state, may_enter = _entry_rows(request, subj, year, bound=bound)
+    context = _entry_context(request, subj, year, rows, state, may_enter)
     if not request.htmx:
         return render(request, "indicators/entry.html", context)
     row = next(r for r in rows if r["metric"].pk == metric.pk)
@@ -272,9 +273,9 @@ def value_save(request, year: int, subject: str, code: str):
 @require_POST
 def entry_submit(request, year: int, subject: str):
     _valid_year(year)
-    subject = get_subject_or_404(subject, request.user)
-    require(request.user, "indicators.enter_values", subject)
-    count = services.submit_values(actor=request.user, subject=subject, year=year)
+    subj = get_subject_or_404(subject, request.user)
+    require(request.user, "indicators.enter_values", subj)
+    count = services.submit_values(actor=request.user, subject=subj, year=year)
     if count:
         messages.success(
             request,
@@ -282,7 +283,7 @@ def entry_submit(request, year: int, subject: str):
         )
     else:
         messages.info(request, _("There were no new values to send."))
-    return redirect("indicators:entry", year=year, subject=subject.key)
+    return redirect("indicators:entry", year=year, subject=subj.key)
 
 
 # --- one value -----------------------------------------------------------------------------

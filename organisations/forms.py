@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +87,7 @@ class OrganisationCreateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             choice
             for choice in Organisation.Kind.choices
             if choice[0]
@@ -105,8 +107,8 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.conf import settings
 
-        self.fields["language"].choices = settings.LANGUAGES
-        self.fields["role"].choices = [
+        cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             (value, label)
             for value, label in User.Role.choices
             if has_perm(user, "organisations.grant_role", value)
@@ -130,7 +132,7 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             (value, label)
             for value, label in User.Role.choices
             if has_perm(user, "organisations.grant_role", value)

@@ -3,7 +3,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any, ClassVar
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -21,9 +23,11 @@ from .validators import normalise_business_id, validate_business_id
 class HttpsURLField(models.URLField):
     """A URL field whose form assumes https:// when the scheme is left out."""
 
-    def formfield(self, **kwargs):
+    # *args keeps the signature compatible with Field.formfield's for mypy; URLField.formfield
+    # takes keyword arguments only, so a positional one still fails there as it did.
+    def formfield(self, *args: Any, **kwargs: Any) -> forms.Field | None:
         kwargs.setdefault("assume_scheme", "https")
-        return super().formfield(**kwargs)
+        return super().formfield(*args, **kwargs)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -138,7 +142,9 @@ class UserQuerySet(models.QuerySet):
         return self.filter(organisation_id=user.organisation_id)
 
 
-class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+# django-stubs' plugin does not resolve UserManager.from_queryset() in the AUTH_USER_MODEL's
+# module (a module-level name for the base fails the same way), so the base stays dynamic.
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -165,7 +171,7 @@ class User(AbstractUser):
         ORG_ADMIN = "org_admin", _("organisation admin")
         COORDINATOR = "coordinator", _("coordinator")
 
-    username = None
+    username = None  # type: ignore[assignment]  # AbstractUser's field removed: e-mail logins
     email = models.EmailField(_("e-mail address"), unique=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -183,9 +189,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

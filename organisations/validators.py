@@ -10,7 +10,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _FORMAT = re.compile(r"^(\d{7})-(\d)$")
 
 
-def normalise_business_id(value: str) -> str:
+def normalise_business_id(value: str | None) -> str:
     """Accept the en dash the agreement uses (``3221307–8``) and stray spaces."""
     value = (value or "").strip()
     for dash in _DASHES:

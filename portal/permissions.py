@@ -30,7 +30,7 @@ directly — so that ``accept_global_perms`` is always off (PITFALLS.md).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, overload
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -40,13 +40,17 @@ if TYPE_CHECKING:
     from organisations.models import Organisation
 
 RuleFn = Callable[[Any, Any], bool]
+_Rule = TypeVar("_Rule", bound=RuleFn)  # the decorators keep a rule's own signature
+_M = TypeVar("_M", bound=Model)
+_M_co = TypeVar("_M_co", bound=Model, covariant=True)
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 _RULES: dict[str, RuleFn] = {}
 
 
-def rule(name: str) -> Callable[[RuleFn], RuleFn]:
+def rule(name: str) -> Callable[[_Rule], _Rule]:
     """Register ``fn(user, obj) -> bool`` as the rule for the permission ``name``."""
 
-    def register(fn: RuleFn) -> RuleFn:
+    def register(fn: _Rule) -> _Rule:
         if name in _RULES and _RULES[name] is not fn:
             raise ValueError(f"Permission rule {name!r} is registered twice")
         _RULES[name] = fn
@@ -77,17 +81,27 @@ def require(user: Any, perm: str, obj: Any = None) -> None:
         raise PermissionDenied(perm)
 
 
-def public(fn: RuleFn) -> RuleFn:
+def public(fn: _Rule) -> _Rule:
     """Mark a rule as one that also answers for anonymous visitors."""
     fn.allows_anonymous = True  # type: ignore[attr-defined]
     return fn
 
 
-def get_visible_or_404(queryset: QuerySet, user: Any, **lookup: Any) -> Any:
+class VisibleQuerySet(Protocol[_M_co]):
+    """A QuerySet, or a manager made from one, with the ``visible_to(user)`` method."""
+
+    @property
+    def model(self) -> type[_M_co]: ...
+
+    def visible_to(self, user: Any) -> QuerySet[_M_co]: ...
+
+
+def get_visible_or_404(queryset: VisibleQuerySet[_M], user: Any, **lookup: Any) -> _M:
     """Fetch one object among those ``user`` may see, else 404."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist:
+    # Model.DoesNotExist exists on concrete models only; mypy cannot see it on a generic one.
+    except cast(Any, queryset.model).DoesNotExist:
         raise Http404 from None
 
 
@@ -142,7 +156,13 @@ def has_grant(user: Any, perm: str, obj: Model) -> bool:
     return objects_with_grant(user, perm, type(obj)).filter(pk=obj.pk).exists()
 
 
+@overload
+def objects_with_grant(user: Any, perm: str, klass: _QS) -> _QS: ...
+@overload
+def objects_with_grant(user: Any, perm: str, klass: type[_M]) -> QuerySet[_M]: ...
 def objects_with_grant(user: Any, perm: str, klass: type[Model] | QuerySet) -> QuerySet:
+    """The objects of ``klass`` (a model or a QuerySet, whose class is kept) that ``user``
+    holds ``perm`` on as a guardian object grant."""
     from guardian.shortcuts import get_objects_for_user
 
     return get_objects_for_user(user, perm, klass, accept_global_perms=False, with_superuser=False)

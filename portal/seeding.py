@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 APPS = ["organisations", "forums", "meetings", "workgroups", "indicators"]
 
@@ -40,10 +42,10 @@ class SeedReport:
 
 def upsert(
     report: SeedReport,
-    model: type[models.Model],
+    model: type[_M],
     lookup: dict[str, Any],
     values: dict[str, Any],
-) -> models.Model:
+) -> _M:
     """Create the row, or update only the fields whose value differs, and count which."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:

@@ -5,6 +5,7 @@ Only this module reads the environment. Every variable is listed in README.md an
 """
 
 from pathlib import Path
+from typing import Literal
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -277,7 +278,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] | None = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

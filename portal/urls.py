@@ -5,7 +5,8 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.login = secure_admin_login(admin.site.login)
+# allauth's documented way to send the admin's login page through allauth's login.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Yhdyspinta"
 admin.site.site_title = "Yhdyspinta"
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,7 @@ class DocumentForm(forms.ModelForm):
         return file
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         if not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
             raise forms.ValidationError(_("Write the text or attach a file."))
         a, b = cleaned.get("valid_from"), cleaned.get("valid_to")
@@ -79,7 +81,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         if cleaned.get("decision") == "refuse" and not (cleaned.get("note") or "").strip():
             self.add_error("note", _("Give the reasons for refusing."))
         return cleaned
@@ -108,16 +110,16 @@ class PairCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = User.objects.filter(
+        person_field = cast(forms.ModelChoiceField, self.fields["person"])
+        person_field.queryset = User.objects.filter(
             organisation_id=user.organisation_id, is_active=True
         )
         if user.organisation and user.organisation.is_municipality and not user.is_coordinator:
-            self.fields["municipality"].queryset = Organisation.objects.filter(
-                pk=user.organisation_id
-            )
+            municipality_field = cast(forms.ModelChoiceField, self.fields["municipality"])
+            municipality_field.queryset = Organisation.objects.filter(pk=user.organisation_id)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data
         a, b = cleaned.get("valid_from"), cleaned.get("valid_to")
         if a and b and b < a:
             self.add_error("valid_to", _("The end date must not be before the start date."))
@@ -132,9 +134,8 @@ class PairHalfForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = User.objects.filter(
-            organisation=organisation, is_active=True
-        )
+        person_field = cast(forms.ModelChoiceField, self.fields["person"])
+        person_field.queryset = User.objects.filter(organisation=organisation, is_active=True)
 
 
 def pair_initial(pair: CounterpartPair, side: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,7 +96,8 @@ def propose_workgroup(
             focus=focus,
             goals=goals,
             reasons=reasons,
-            organisation_id=actor.organisation_id,
+            # workgroups.propose (required above) admits only users with an organisation.
+            organisation_id=cast(int, actor.organisation_id),
             proposed_by=actor,
         )
         audit.record(
@@ -193,7 +195,7 @@ def create_pair(
     """A new pair; the actor fills in their own side's half (coordinators: the
     municipality's half, unless they belong to the county)."""
     side_org = (
-        actor.organisation
+        cast(Organisation, actor.organisation)  # its id is one of the two just compared
         if actor.organisation_id in (municipality.pk, county.pk)
         else municipality
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -205,7 +207,10 @@ def pair_create(request):
             kind=Organisation.Kind.WELLBEING_COUNTY, is_party=True
         ).first()
         try:
-            services.create_pair(actor=request.user, county=county, **form.cleaned_data)
+            # seed_agreement always creates the wellbeing services county.
+            services.create_pair(
+                actor=request.user, county=cast(Organisation, county), **form.cleaned_data
+            )
         except ValidationError as exc:
             show_service_errors(form, exc)
         else:

@@ -155,6 +155,7 @@ def test_the_metric_pages_have_no_wcag_violations(page, login, demo):
 
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
     returned = Value.objects.filter(status="returned").first()
+    assert returned is not None
     login(page, "coordinator@demo.example", PASSWORD)
     problems = {}
     for path in [

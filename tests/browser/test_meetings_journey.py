@@ -32,6 +32,7 @@ def _people():
     deputy = make_user("forssa", "org_admin", "admin.forssa@demo.example", first_name="Vilma")
     since = datetime.date(2023, 9, 1)
     for person, dep in ((chair, None), (member, deputy)):
+        assert person.organisation is not None
         Membership.objects.create(
             body=wellbeing,
             organisation=person.organisation,
@@ -76,7 +77,9 @@ def test_the_chair_schedules_a_meeting_and_a_member_accepts_from_the_mail(
     invitation = next(m for m in mail.outbox if m.to == [member.email])
     parsed = email.message_from_bytes(invitation.message().as_bytes())
     ics = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
-    calendar = Calendar.from_ical(ics.get_payload(decode=True))
+    payload = ics.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    calendar = Calendar.from_ical(payload)
     assert calendar["METHOD"] == "REQUEST"
     (event,) = calendar.walk("VEVENT")
     assert str(event["UID"]) == meeting.uid
@@ -86,7 +89,9 @@ def test_the_chair_schedules_a_meeting_and_a_member_accepts_from_the_mail(
     )
 
     # The member answers from the link in the mail, without logging in.
-    link = re.search(r"http://\S+/answer/\S+\?a=accepted", invitation.body).group(0)
+    answer_link = re.search(r"http://\S+/answer/\S+\?a=accepted", str(invitation.body))
+    assert answer_link
+    link = answer_link.group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     visitor = page.context.browser.new_context(
         base_url=page.url.split("/structure")[0], locale="fi-FI"

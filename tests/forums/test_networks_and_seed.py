@@ -111,10 +111,10 @@ def test_seed_agreement_is_idempotent(agreement):
         "typ-johtoryhma": 3,
         "tyollisyysverkosto": 4,
     }
-    assert (
-        Body.objects.get(slug="typ-johtoryhma").convener_organisation.slug == "hameen-te-toimisto"
-    )
-    assert Body.objects.get(slug="hytefoorumi").joint_with.slug == "turvallisuusfoorumi"
+    convener = Body.objects.get(slug="typ-johtoryhma").convener_organisation
+    assert convener is not None and convener.slug == "hameen-te-toimisto"
+    joint_with = Body.objects.get(slug="hytefoorumi").joint_with
+    assert joint_with is not None and joint_with.slug == "turvallisuusfoorumi"
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ meetings. A per-object guardian grant in a direct-FK table, never a model-wide p
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,6 +39,7 @@ def wellbeing(agreement) -> Body:
 @pytest.fixture
 def chair(wellbeing):
     person = make_user("kanta-hameen-hyvinvointialue", "member", "chair@test.example")
+    assert person.organisation is not None
     Membership.objects.create(
         body=wellbeing,
         organisation=person.organisation,
@@ -205,7 +207,7 @@ def test_the_body_page_lists_preparers_with_the_same_queries_for_1_and_10(
     client = client_for(coordinator)
     people = [make_user("riihimaki", "member", f"p{i}@test.example") for i in range(10)]
 
-    def count() -> int:
+    def count() -> tuple[int, Any]:
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         assert response.status_code == 200

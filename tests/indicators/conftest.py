@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def put(
         organisation = org(organisation)
     if metric.scope == Metric.Scope.BODY and body is None and organisation is None:
         body = metric.body
-    fields = {"number": None, "yes_no": None, "rating": None}
+    fields: dict[str, Any] = {"number": None, "yes_no": None, "rating": None}
     kind = metric.value_type
     if kind == "bool":
         fields["yes_no"] = raw

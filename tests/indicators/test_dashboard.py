@@ -14,6 +14,7 @@ from .test_entry import grow
 def test_an_organisation_sees_its_progress_and_a_task(metrics, forssa_admin):
     put(metrics["hyte-kerroin"], entry_year(), 60, organisation="forssa", status="returned")
     result = panel(forssa_admin)
+    assert result is not None
     assert result.context["progress"] == {"filled": 1, "total": 6, "returned": 1}
     texts = [t.text for t in result.tasks]
     assert any("1/6" in t for t in texts)
@@ -24,6 +25,7 @@ def test_the_coordinator_sees_how_many_values_wait(metrics, coordinator):
     put(metrics["hyte-kerroin"], entry_year(), 60, organisation="forssa", status="submitted")
     put(metrics["hyte-kerroin"], entry_year(), 61, organisation="loppi", status="submitted")
     result = panel(coordinator)
+    assert result is not None
     assert result.context["waiting"] == 2
     assert any(t.url == reverse("indicators:review") for t in result.tasks)
 

@@ -45,7 +45,8 @@ def test_a_party_counts_for_the_years_it_was_bound_on_31_december(ypaja_left):
     assert len(parties.municipalities(2024)) == 11
     assert len(parties.municipalities(2026)) == 10
     assert [d.organisation.slug for d in parties.departures(2026)] == ["ypaja"]
-    assert parties.departure(ypaja_left, 2026).effective_on == LEFT_ON
+    departure = parties.departure(ypaja_left, 2026)
+    assert departure is not None and departure.effective_on == LEFT_ON
     assert parties.departure(ypaja_left, 2024) is None
 
 
@@ -147,4 +148,5 @@ def test_the_dashboard_asks_nothing_of_the_party_that_left(metrics, ypaja_admin,
     monkeypatch.setattr(dashboard, "entry_year", lambda: 2026)
     assert dashboard.panel(ypaja_admin) is None
     monkeypatch.setattr(dashboard, "entry_year", lambda: 2024)
-    assert dashboard.panel(ypaja_admin).context["progress"]["total"] > 0
+    result = dashboard.panel(ypaja_admin)
+    assert result is not None and result.context["progress"]["total"] > 0

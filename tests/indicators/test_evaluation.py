@@ -1,6 +1,7 @@
 """The pure evaluation functions, one per kind of metric, on their edge cases."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -199,7 +200,7 @@ def test_target_not_yet_set_is_not_comparable():
 
 
 def test_target_reached_partly_and_not_met():
-    common = {
+    common: dict[str, Any] = {
         "year": 2025,
         "base_value": Decimal(20),
         "base_year": 2023,

@@ -143,9 +143,9 @@ def test_export_gives_csv_and_xlsx_that_import_back(coordinator, client_for, met
     assert header[:4] == ["metric", "organisation", "year", "value"] and len(rows) == 2
     Value.objects.filter(status="draft").delete()
     again = client.post(reverse(IMPORT), {"file": csv_file(text)})
-    rows = {r.record["metric"]: r for r in again.context["rows"]}
-    assert rows["pakka-toimintamalli"].ok
-    assert not rows["hyte-kerroin"].ok  # approved: cannot change
+    by_metric = {r.record["metric"]: r for r in again.context["rows"]}
+    assert by_metric["pakka-toimintamalli"].ok
+    assert not by_metric["hyte-kerroin"].ok  # approved: cannot change
 
 
 def test_export_cells_cannot_start_a_formula(coordinator, client_for, metrics):

@@ -43,10 +43,10 @@ def test_the_metrics_carry_their_rules(agreement):
     assert (pakka.kind, pakka.target_year) == ("coverage", 2024)
     housing = Metric.objects.get(code="valimuotoinen-asuminen")
     assert (housing.kind, housing.base_year) == ("target", 2023)
-    assert Metric.objects.get(code="perhekeskustyoryhman-oma-arvio").body.slug == "perhekeskus"
-    assert (
-        Metric.objects.get(code="tyollisyysverkoston-oma-arvio").body.slug == "tyollisyysverkosto"
-    )
+    family_centre = Metric.objects.get(code="perhekeskustyoryhman-oma-arvio").body
+    assert family_centre is not None and family_centre.slug == "perhekeskus"
+    employment = Metric.objects.get(code="tyollisyysverkoston-oma-arvio").body
+    assert employment is not None and employment.slug == "tyollisyysverkosto"
 
 
 def test_seed_agreement_twice_changes_nothing(agreement):

@@ -22,8 +22,10 @@ def _invite(client, slug="forssa", **overrides):
 
 
 def _link_from_mail() -> str:
-    body = mail.outbox[-1].body
-    return re.search(r"http://testserver(/organisations/invitation/[^/\s]+/)", body).group(1)
+    body = str(mail.outbox[-1].body)
+    link = re.search(r"http://testserver(/organisations/invitation/[^/\s]+/)", body)
+    assert link
+    return link.group(1)
 
 
 def test_org_admin_invites_a_person_who_sets_a_password_and_logs_in(

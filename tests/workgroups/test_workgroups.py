@@ -150,9 +150,11 @@ def test_coordinator_approves_a_proposal_and_the_workgroup_is_founded(
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == "approved"
-    body = proposal.workgroup.body
+    workgroup = proposal.workgroup
+    assert workgroup is not None
+    body = workgroup.body
     assert (body.tier, body.slug) == (3, "ikaihmisten-asumisen-tyoryhma")
-    assert proposal.workgroup.goals == "Välimuotoista asumista lisää"
+    assert workgroup.goals == "Välimuotoista asumista lisää"
 
 
 def test_refusing_needs_reasons_and_others_cannot_decide(

@@ -57,6 +57,7 @@ compilemessages: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -22,8 +22,7 @@ from .models import (
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["number", "title", "preparer", "proposed_decision", "attachment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "title", "preparer", "proposed_decision", "attachment")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -33,8 +32,14 @@ class AgendaItemInline(admin.TabularInline):
 class ParticipantInline(admin.TabularInline):
     model = Participant
     extra = 0
-    fields = ["user", "kind", "organisation", "stands_in", "answer", "answered_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "user",
+        "kind",
+        "organisation",
+        "stands_in",
+        "answer",
+        "answered_at",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -54,8 +59,14 @@ class MeetingAdmin(ReadOnlyAdmin):
 class MinutesItemInline(admin.TabularInline):
     model = MinutesItem
     extra = 0
-    fields = ["number", "title", "decision", "confidential", "election_role", "elected"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "title",
+        "decision",
+        "confidential",
+        "election_role",
+        "elected",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import Membership
+from organisations.models import Organisation
 from portal import audit
 from portal.permissions import require
 
@@ -96,7 +97,7 @@ class PartyAttendance:
     """Whether one organisation will be represented: "coming" (someone accepted), "maybe",
     "not_coming" (everyone asked declined) or "waiting" (answers still missing)."""
 
-    organisation: object
+    organisation: Organisation
     people: list[Participant] = field(default_factory=list)
 
     @property
@@ -119,8 +120,8 @@ def attendance(participants: list[Participant]) -> tuple[dict[str, int], list[Pa
     counts = {a: sum(1 for p in asked if p.answer == a) for a in Participant.Answer.values}
     parties: dict[int, PartyAttendance] = {}
     for p in asked:
-        if p.organisation_id is None:
+        if p.organisation is None:
             continue
-        parties.setdefault(p.organisation_id, PartyAttendance(p.organisation)).people.append(p)
+        parties.setdefault(p.organisation.pk, PartyAttendance(p.organisation)).people.append(p)
     ordered = sorted(parties.values(), key=lambda row: row.organisation.name)
     return counts, ordered

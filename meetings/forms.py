@@ -3,6 +3,8 @@ validate it (their errors are shown on the right fields) and write."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +19,13 @@ from .models import ActionItem, Meeting, Minutes, MinutesItem, Participant
 from .permissions import schedulable_bodies
 
 User = get_user_model()
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's model choice field (single or multiple), typed, to set its queryset."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y %H:%M"]
 
 
@@ -82,14 +91,14 @@ class MeetingForm(forms.Form):
             forms.fields_for_model(
                 Meeting,
                 fields=MODEL_FIELDS,
-                labels={"title": _("Name of the meeting")},
                 widgets={"description": forms.Textarea(attrs={"rows": 4})},
             )
         )
+        self.fields["title"].label = _("Name of the meeting")
         allowed = schedulable_bodies(user).order_by("tier", "order", "name_fi")
-        self.fields["body"].queryset = allowed
-        self.fields["joint_bodies"].queryset = allowed
-        self.fields["host_organisation"].queryset = Organisation.objects.order_by(
+        _choices(self, "body").queryset = allowed
+        _choices(self, "joint_bodies").queryset = allowed
+        _choices(self, "host_organisation").queryset = Organisation.objects.order_by(
             "-is_party", "name"
         )
         self.fields["remote_url"].widget.attrs["placeholder"] = "https://"
@@ -101,8 +110,8 @@ class MeetingForm(forms.Form):
     def _for_existing(self, meeting: Meeting, allowed) -> None:
         """The convening body does not change; joint bodies may be added."""
         self.fields["body"].disabled = True
-        self.fields["body"].queryset = Body.objects.filter(pk=meeting.body_id)
-        self.fields["joint_bodies"].queryset = (
+        _choices(self, "body").queryset = Body.objects.filter(pk=meeting.body_id)
+        _choices(self, "joint_bodies").queryset = (
             Body.objects.filter(
                 Q(pk__in=allowed.values("pk")) | Q(pk__in=meeting.bodies.values("pk"))
             )
@@ -145,7 +154,7 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, preparers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if preparers is not None:
-            self.fields["preparer"].queryset = preparers
+            _choices(self, "preparer").queryset = preparers
         if self.initial.get("attachment_name"):
             self.fields["attachment"].help_text = _("Now: %(name)s. A new file replaces it.") % {
                 "name": self.initial["attachment_name"]
@@ -159,10 +168,12 @@ class AgendaItemForm(forms.Form):
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
+    preparers: Any
+
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "preparers": self.preparers}
 
-    def __init__(self, *args, preparers=None, **kwargs):
+    def __init__(self, *args: Any, preparers: Any = None, **kwargs: Any) -> None:
         self.preparers = preparers
         super().__init__(*args, **kwargs)
 
@@ -191,8 +202,11 @@ class BaseAgendaFormSet(forms.BaseFormSet):
                 raise ValidationError(_("Every agenda item with text needs a title."))
 
 
-AgendaFormSet = forms.formset_factory(
-    AgendaItemForm, formset=BaseAgendaFormSet, extra=3, max_num=60, validate_max=True
+AgendaFormSet = cast(
+    type[BaseAgendaFormSet],
+    forms.formset_factory(
+        AgendaItemForm, formset=BaseAgendaFormSet, extra=3, max_num=60, validate_max=True
+    ),
 )
 
 
@@ -259,7 +273,7 @@ class MinutesItemForm(forms.ModelForm):
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["elected"].queryset = members if members is not None else User.objects.none()
+        _choices(self, "elected").queryset = members if members is not None else User.objects.none()
         self.fields["elected"].required = False
 
 
@@ -271,7 +285,7 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = Organisation.objects.order_by(
+        _choices(self, "owner_organisation").queryset = Organisation.objects.order_by(
             "-is_party", "name"
         )
-        self.fields["due_date"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        cast(forms.DateField, self.fields["due_date"]).input_formats = ["%Y-%m-%d", "%d.%m.%Y"]

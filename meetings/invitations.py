@@ -70,7 +70,8 @@ def calendar_event(
 
 def _tz_label(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
-    hours = int(local.utcoffset().total_seconds() // 3600)
+    offset = local.utcoffset() or datetime.timedelta()
+    hours = int(offset.total_seconds() // 3600)
     return f"{local.tzname()}, UTC+{hours}"
 
 
@@ -181,7 +182,7 @@ def delivery_for(meeting: Meeting) -> dict[int, Any]:
         .order_by("created_at", "pk")
         .only("to_user_id", "status", "kind", "created_at", "sent_at", "last_error", "attempts")
     )
-    return {row.to_user_id: row for row in rows}
+    return {row.to_user_id: row for row in rows if row.to_user_id is not None}
 
 
 def overdue_actions_for(meeting: Meeting, bodies=None):

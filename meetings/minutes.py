@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from forums import services as structure
 from forums.models import Membership
+from organisations.models import User
 from portal import audit
 from portal.permissions import require
 
@@ -68,14 +69,12 @@ def _election_errors(minutes: Minutes, by_pk: dict, items: list[dict[str, Any]])
     )
     errors = []
     for row in items:
-        role, person, number = (
-            row.get("election_role") or "",
-            row.get("elected"),
-            by_pk[row["pk"]].number,
-        )
-        if role and person is None:
+        person, number = row.get("elected"), by_pk[row["pk"]].number
+        if not row.get("election_role"):
+            continue
+        if person is None:
             errors.append(_("§ %(n)s: name the person elected.") % {"n": number})
-        elif role and person.pk not in members:
+        elif person.pk not in members:
             errors.append(
                 _(
                     "§ %(n)s: %(name)s is not a member of the body: roles are elected from among "
@@ -98,7 +97,8 @@ def _save_items(by_pk: dict, items: list[dict[str, Any]]) -> list[int]:
             for k in ("discussion", "decision", "confidential", "election_role")
             if getattr(item, k) != row.get(k, getattr(item, k))
         ]
-        if (row.get("elected").pk if row.get("elected") else None) != item.elected_id:
+        elected = row.get("elected")
+        if (elected.pk if elected else None) != item.elected_id:
             fields.append("elected")
         for k in fields:
             setattr(item, k, row.get(k))
@@ -233,7 +233,7 @@ def approve_minutes(*, actor, minutes: Minutes) -> Minutes:
         )
         for item in items:
             if item.election_role and item.elected is not None:
-                _record_election(actor, meeting, item, day)
+                _record_election(actor, meeting, item, item.elected, day)
         if meeting.status == Meeting.Status.SCHEDULED:
             meeting.status = Meeting.Status.HELD
             meeting.save(update_fields=["status", "updated_at"])
@@ -246,15 +246,17 @@ def approve_minutes(*, actor, minutes: Minutes) -> Minutes:
     return minutes
 
 
-def _record_election(actor, meeting: Meeting, item: MinutesItem, day: datetime.date) -> None:
+def _record_election(
+    actor, meeting: Meeting, item: MinutesItem, person: User, day: datetime.date
+) -> None:
     """Set the body's role as the minutes record it, and remember which item elected it."""
     current = meeting.body.current_roles(day).get(item.election_role)
-    if current is None or current.person_id != item.elected_id:
+    if current is None or current.person_id != person.pk:
         current = structure.elect_role(
             actor=actor,
             body=meeting.body,
             role=item.election_role,
-            person=item.elected,
+            person=person,
             elected_on=day,
             replace_current=True,
         )

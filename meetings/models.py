@@ -133,6 +133,8 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    # The bodies a service already holds, so that mails do not query them again.
+    _bodies_cache: list[Body] | None = None
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -281,11 +283,12 @@ class Participant(models.Model):
 
     @property
     def ical_partstat(self) -> str:
-        return {
+        partstats: dict[str, str] = {
             self.Answer.ACCEPTED: "ACCEPTED",
             self.Answer.TENTATIVE: "TENTATIVE",
             self.Answer.DECLINED: "DECLINED",
-        }.get(self.answer, "NEEDS-ACTION")
+        }
+        return partstats.get(self.answer, "NEEDS-ACTION")
 
     @property
     def ical_role(self) -> str:

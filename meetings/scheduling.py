@@ -213,7 +213,7 @@ def _validate_update(actor, meeting: Meeting, data, bodies, guests) -> list[User
     starts_at = data.get("starts_at", meeting.starts_at)
     ends_at = data.get("ends_at", meeting.ends_at)
     moved = starts_at != meeting.starts_at or ends_at != meeting.ends_at
-    errors = _time_errors(starts_at, ends_at) if moved else {}
+    errors: dict[str, Any] = _time_errors(starts_at, ends_at) if moved else {}
     errors |= _place_errors(
         data.get("place", meeting.place), data.get("remote_url", meeting.remote_url)
     )
@@ -392,7 +392,11 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
 
 
 def _default_visibility(bodies: list[Body]) -> str:
-    order = [Meeting.Visibility.MEMBERS, Meeting.Visibility.PARTIES, Meeting.Visibility.PUBLIC]
+    order: list[str] = [
+        Meeting.Visibility.MEMBERS,
+        Meeting.Visibility.PARTIES,
+        Meeting.Visibility.PUBLIC,
+    ]
     # The narrowest visibility among the bodies: a joint meeting is no more public than its
     # most private body.
     return min((b.visibility for b in bodies), key=lambda v: order.index(v) if v in order else 0)

@@ -101,7 +101,7 @@ class OutboundEmail(models.Model):
         """Why this mail must not be sent any more ("" to send), decided by the object it is
         about: ``related.outbox_skip_reason(kind)`` when its model defines one (a meeting
         since cancelled, a reminder of a meeting since moved). Asked just before sending."""
-        if self.related_type_id is None or not self.related_id:
+        if self.related_type is None or not self.related_id:
             return ""
         model = self.related_type.model_class()
         if model is None or not hasattr(model, "outbox_skip_reason"):
@@ -148,4 +148,5 @@ class _OutboxMessage(EmailMultiAlternatives):
     def _create_mime_attachment(self, content, mimetype):
         if mimetype.startswith("text/calendar; method="):
             return calendar_part(content, mimetype.partition("method=")[2])
-        return super()._create_mime_attachment(content, mimetype)
+        # A private Django method that django-stubs does not declare.
+        return super()._create_mime_attachment(content, mimetype)  # type: ignore[misc]

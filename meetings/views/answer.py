@@ -43,7 +43,7 @@ def meeting_answer_link(request, pk, token):
     """The one-click link in the mail. GET shows the choice (mail scanners follow links, so a
     GET never changes anything); the button POSTs. No login needed."""
     check = links.check_answer_token(token, meeting_id=pk, user=request.user)
-    if check.problem:
+    if check.problem or check.participant is None:
         status = {"tampered": 400, "foreign": 403}.get(check.problem, 410)
         return render(
             request,

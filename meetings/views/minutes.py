@@ -164,7 +164,9 @@ def action_add(request, pk):
             messages.success(request, _("The action item was added."))
     else:
         errors = [
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            f"{form.fields[f].label}: {' '.join(map(str, e))}"
+            if f in form.fields
+            else " ".join(map(str, e))
             for f, e in form.errors.items()
         ]
         messages.error(

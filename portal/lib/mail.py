@@ -40,8 +40,9 @@ class Mail:
 def _language_for(mail: Mail) -> str:
     if mail.language:
         return mail.language
-    if mail.to_user is not None and getattr(mail.to_user, "language", ""):
-        return mail.to_user.language
+    language = getattr(mail.to_user, "language", None) if mail.to_user is not None else None
+    if language:
+        return str(language)
     return settings.LANGUAGE_CODE
 
 
@@ -52,8 +53,7 @@ def render(mail: Mail) -> tuple[str, str, str]:
         subject = render_to_string(f"emails/{mail.template}_subject.txt", context)
         text = render_to_string(f"emails/{mail.template}.txt", context)
         html = render_to_string(f"emails/{mail.template}.html", context)
-    subject = " ".join(subject.split())[:300]
-    return subject, text, html
+    return " ".join(subject.split())[:300], text, html
 
 
 def queue(mails: Iterable[Mail], *, kind: str, related: Model | None = None) -> list[OutboundEmail]:

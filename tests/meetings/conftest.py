@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import email
+import email.message
 import sqlite3
 from zoneinfo import ZoneInfo
 
@@ -107,12 +108,23 @@ def scheduled(meeting_kwargs, members, django_capture_on_commit_callbacks):
         return schedule_meeting(**meeting_kwargs)
 
 
+def mime_parts(message) -> list[email.message.Message]:
+    """Every MIME part of a sent Django message, as a mail client parses it."""
+    return list(email.message_from_bytes(message.message().as_bytes()).walk())
+
+
+def decoded(part: email.message.Message) -> bytes:
+    """A part's payload with its transfer encoding undone."""
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload
+
+
 def calendar_of(message) -> Calendar:
     """The text/calendar alternative of a sent Django message, parsed with icalendar."""
-    parsed = email.message_from_bytes(message.message().as_bytes())
-    for part in parsed.walk():
+    for part in mime_parts(message):
         if part.get_content_type() == "text/calendar":
-            return Calendar.from_ical(part.get_payload(decode=True))
+            return Calendar.from_ical(decoded(part))
     raise AssertionError("no text/calendar part")
 
 

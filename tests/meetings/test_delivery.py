@@ -31,7 +31,7 @@ def test_an_smtp_failure_is_retried_and_then_sent(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         schedule_meeting(**meeting_kwargs)
-    row = OutboundEmail.objects.filter(kind="meeting_invitation").first()
+    row = OutboundEmail.objects.filter(kind="meeting_invitation")[0]
     real = EmailBackend.send_messages
     calls = {"n": 0}
 
@@ -80,10 +80,10 @@ def test_an_invitation_queued_before_a_cancellation_is_not_sent_after_it(
         meeting = schedule_meeting(**meeting_kwargs)
     with django_capture_on_commit_callbacks(execute=False):
         cancel_meeting(actor=chair, meeting=meeting)
-    invitation = OutboundEmail.objects.filter(kind="meeting_invitation").first()
+    invitation = OutboundEmail.objects.filter(kind="meeting_invitation")[0]
     assert send_outbound_email.apply(args=[invitation.pk]).get() == "skipped"
     invitation.refresh_from_db()
     assert invitation.status == OutboundEmail.Status.FAILED
     assert invitation.last_error.startswith("Not sent: meeting cancelled")
-    cancellation = OutboundEmail.objects.filter(kind="meeting_cancelled").first()
+    cancellation = OutboundEmail.objects.filter(kind="meeting_cancelled")[0]
     assert send_outbound_email.apply(args=[cancellation.pk]).get() == "sent"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,7 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def _event(**overrides) -> ical.CalendarEvent:
-    values = {
+    values: dict[str, Any] = {
         "uid": "meeting-1@yhdyspinta.test",
         "sequence": 0,
         "summary": "Hyvinvointifoorumi",

@@ -93,7 +93,7 @@ def test_queueing_500_invitations_takes_as_many_queries_as_50(
     assert rows.filter(status="queued").count() == 500  # sent after the commit, by Celery
     # Each in the recipient's language.
     # Above 100 participants each calendar part names only its recipient.
-    row = rows.first()
+    row = rows[0]
     (event,) = Calendar.from_ical(row.calendar_ics).walk("VEVENT")
     assert str(event["ATTENDEE"]) == f"mailto:{row.to_email}"
     english = (

@@ -15,7 +15,7 @@ from meetings.scheduling import schedule_meeting
 from portal.models import OutboundEmail
 from tests.conftest import make_user
 
-from .conftest import HELSINKI, future, seat, vevent
+from .conftest import HELSINKI, decoded, future, mime_parts, seat, vevent
 
 
 def test_every_member_and_deputy_gets_one_invitation(scheduled, members, chair):
@@ -47,13 +47,13 @@ def test_the_invitation_is_a_calendar_request_with_uid_sequence_and_attendees(
 
 def test_the_mime_structure_is_alternative_with_calendar_plus_attachment(scheduled, members):
     message = next(m for m in mail.outbox if m.to == [members["forssa"].email])
-    parsed = email.message_from_bytes(message.message().as_bytes())
+    parsed, alternative, *inner, attachment = mime_parts(message)
     assert parsed.get_content_type() == "multipart/mixed"
-    alternative = parsed.get_payload()[0]
-    types = [p.get_content_type() for p in alternative.get_payload()]
+    assert alternative.get_content_type() == "multipart/alternative"
+    types = [p.get_content_type() for p in inner]
     assert types == ["text/plain", "text/html", "text/calendar"]
-    assert alternative.get_payload()[2].get_param("method") == "REQUEST"
-    assert parsed.get_payload()[1].get_filename() == "invite.ics"
+    assert inner[2].get_param("method") == "REQUEST"
+    assert attachment.get_filename() == "invite.ics"
     assert message.reply_to == ["chair@test.example"]
     assert "Kaisa Koollekutsuja" in message.from_email
 
@@ -94,8 +94,8 @@ def test_the_attachment_is_the_inline_calendar_part_byte_for_byte_in_utf8(
     assert attachment.get_content_type() == "text/calendar"
     assert attachment.get_param("charset") == "utf-8"
     assert attachment.get_param("method") == "REQUEST"
-    inline_bytes = inline.get_payload(decode=True)
-    assert attachment.get_payload(decode=True) == inline_bytes
+    inline_bytes = decoded(inline)
+    assert decoded(attachment) == inline_bytes
     text = inline_bytes.decode("utf-8")
     assert "elinkaari – Hytefoorumi" in text and "Jäsen" not in text.replace("ä", "")
     assert "Member Forssa" in text or "Forssa" in text
@@ -141,9 +141,10 @@ def test_times_across_the_spring_dst_change_are_correct(
     event = vevent(mail.outbox[0])
     assert event.decoded("DTSTART").astimezone(datetime.UTC).hour == 7  # 09:00 EET
     assert event.decoded("DTEND").astimezone(datetime.UTC).hour == 12  # 15:00 EEST
-    parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes())
-    calendar = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
-    text = calendar.get_payload(decode=True).decode("utf-8")
+    calendar = next(
+        p for p in mime_parts(mail.outbox[0]) if p.get_content_type() == "text/calendar"
+    )
+    text = decoded(calendar).decode("utf-8")
     assert "DTSTART;TZID=Europe/Helsinki:" in text
     assert "RDATE" not in text
 

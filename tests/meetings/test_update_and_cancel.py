@@ -10,7 +10,7 @@ from meetings.answers import answer_meeting
 from meetings.models import Meeting, Participant
 from meetings.scheduling import cancel_meeting, update_meeting
 
-from .conftest import calendar_of, future, vevent
+from .conftest import calendar_of, decoded, future, mime_parts, vevent
 
 
 def _update(chair, meeting, capture, **data):
@@ -67,7 +67,8 @@ def test_the_change_mail_shows_old_and_new_time_place_and_link(
         finnish.body
     )
     assert "Etäyhteys: https://teams.example/meet/1 → https://teams.example/meet/2" in finnish.body
-    html = finnish.alternatives[0].content
+    (html_part,) = [p for p in mime_parts(finnish) if p.get_content_type() == "text/html"]
+    html = decoded(html_part).decode("utf-8")
     assert "<s>Hämeenlinnan kaupungintalo, Valtuustosali</s>" in html
 
 

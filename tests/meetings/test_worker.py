@@ -30,6 +30,7 @@ def test_meeting_invitations_are_sent_by_the_worker_after_commit():
     member = make_user("forssa", "member", "member.worker@test.example")
     since = datetime.date(2023, 9, 1)
     for person in (chair, member):
+        assert person.organisation is not None
         Membership.objects.create(
             body=wellbeing, organisation=person.organisation, person=person, valid_from=since
         )

@@ -1,3 +1,6 @@
+"""Forms of the collaboration structure: seats, roles, preparers, open networks and the
+agreement's life. They parse; the services in forums/services.py validate and write."""
+
 from __future__ import annotations
 
 from typing import Any, cast

@@ -1,3 +1,5 @@
+"""URLs of the collaboration structure (namespace "forums"), mounted under /structure/."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,6 @@
+"""Pages of the collaboration structure: figure 1, a body with its seats, roles and
+preparers, a party's representation, the gaps list, open networks and the agreement's life."""
+
 from __future__ import annotations
 
 from collections import defaultdict

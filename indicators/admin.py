@@ -1,3 +1,6 @@
+"""The Django admin's view of the metrics for coordinators: the catalogue of Liite 2 and
+the values (which change through the portal's pages and services)."""
+
 from django.contrib import admin
 
 from .models import Goal, Metric, Spearhead, Target, Value, ValueEvent, YearLock, YearReopening

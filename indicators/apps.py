@@ -1,3 +1,5 @@
+"""The indicators app: its rules and its dashboard panel are registered at start-up."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""Forms of the metrics: entering a value, returning and approving, locks and exceptions,
+imports (CSV, XLSX, Sotkanet)."""
+
 from __future__ import annotations
 
 from typing import Any, cast

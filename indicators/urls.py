@@ -1,3 +1,5 @@
+"""URLs of the metrics (namespace "indicators"), mounted under /metrics/."""
+
 from django.urls import path
 
 from . import views

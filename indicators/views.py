@@ -1,3 +1,6 @@
+"""Pages of the metrics: the region table, a metric, data entry for a party, the review
+list, value history, locks and exceptions, imports and exports."""
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,3 +1,5 @@
+"""The Django admin's view of the workgroups for coordinators."""
+
 from django.contrib import admin
 
 from .models import CounterpartPair, Workgroup, WorkgroupDocument, WorkgroupProposal

@@ -1,3 +1,5 @@
+"""The workgroups app: its rules are registered at start-up."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

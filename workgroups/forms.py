@@ -1,3 +1,5 @@
+"""Forms of the workgroups: documents (action plans, rules), proposals, counterpart pairs."""
+
 from __future__ import annotations
 
 from typing import Any, cast

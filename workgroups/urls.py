@@ -1,3 +1,5 @@
+"""URLs of the workgroups (namespace "workgroups"), mounted under /workgroups/."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,6 @@
+"""Pages of the tier-3 workgroups: a workgroup with its action plan and rules,
+proposals for new workgroups, counterpart pairs."""
+
 from __future__ import annotations
 
 from typing import cast

@@ -63,6 +63,7 @@ def dashboard_context(user) -> dict[str, Any] | None:
             meeting__status=Meeting.Status.SCHEDULED,
             meeting__ends_at__gte=timezone.now(),
         )
+        .exclude(meeting__convener=user)  # the organiser is not asked to answer
         .select_related("meeting")
         .order_by("meeting__starts_at")[:5]
     )

@@ -78,6 +78,15 @@ def test_the_convener_gets_a_confirmation_not_a_request_for_their_own_meeting(
             assert str(vevent(message)["ORGANIZER"]) == f"mailto:{chair.email}"
 
 
+def test_the_convener_is_not_asked_on_the_dashboard_to_answer_their_own_invitation(
+    scheduled, members, chair, client_for
+):
+    assert "Vastaa kokouskutsuun" not in client_for(chair).get("/dashboard/").content.decode()
+    assert (
+        "Vastaa kokouskutsuun" in client_for(members["forssa"]).get("/dashboard/").content.decode()
+    )
+
+
 def test_the_attachment_is_the_inline_calendar_part_byte_for_byte_in_utf8(
     meeting_kwargs, members, django_capture_on_commit_callbacks
 ):

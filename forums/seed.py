@@ -310,16 +310,23 @@ def seed_agreement(report: SeedReport) -> None:
         "te": Organisation.objects.get(slug=TE_OFFICE),
         None: None,
     }
-    joints = {}
+    # The two leadership forums meet jointly with each other: the first one written cannot
+    # point to the second yet. That link is part of creating it, not a separate update, so
+    # the report says what really happened ("10 created" on an empty database).
+    pending: dict[int, str] = {}
     for slug, spec in BODIES.items():
         values = {k: v for k, v in spec.items() if k not in ("convener", "joint")}
         values["convener_organisation"] = conveners[spec.get("convener")]
         values["period"] = period
+        joint = spec.get("joint")
+        target = Body.objects.filter(slug=joint).first() if joint else None
+        if target is not None:
+            values["joint_with"] = target
         body = upsert(report, Body, {"slug": slug}, values)
-        if spec.get("joint"):
-            joints[body] = spec["joint"]
-    for body, other in joints.items():
-        upsert(report, Body, {"pk": body.pk}, {"joint_with": Body.objects.get(slug=other)})
+        if joint and target is None:
+            pending[body.pk] = joint
+    for pk, other in pending.items():
+        Body.objects.filter(pk=pk).update(joint_with=Body.objects.get(slug=other))
 
 
 # Demo: the wellbeing forum has named representatives from several parties and an elected

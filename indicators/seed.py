@@ -399,12 +399,8 @@ def seed_demo(report: SeedReport, *, password: str) -> None:
                 status = _status(metric.code, organisation.slug, year)
                 if status is None:
                     continue
-                if (
-                    organisation.slug == JOURNEY_ORGANISATION
-                    and year == 2025
-                    and (status != Value.Status.DRAFT)
-                ):
-                    continue
+                if organisation.slug == JOURNEY_ORGANISATION and year == 2025:
+                    continue  # really empty: the README leaves it to the user to enter
                 _demo_value(
                     report,
                     metric=metric,

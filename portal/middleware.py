@@ -1,3 +1,8 @@
+"""The portal's middleware: the user's saved language, two-factor authentication required
+of coordinators, and refusals logged as one line."""
+
+import logging
+
 from django.utils import translation
 
 
@@ -58,3 +63,34 @@ class CoordinatorMFAMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class RefusalLogMiddleware:
+    """A refused request (403) is an expected event, not an error: it is logged as one line
+    saying who was refused what and by which rule, and answered with the portal's 403 page
+    (Django would log it with a full traceback)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+
+        from .views import permission_denied
+
+        if not isinstance(exception, PermissionDenied):
+            return None
+        user = getattr(request, "user", None)
+        who = f"user {user.pk}" if user is not None and user.is_authenticated else "anonymous"
+        refusals.info(
+            "refused %s %s %s rule=%s", who, request.method, request.path, exception or "-"
+        )
+        response = permission_denied(request, exception)
+        response._has_been_logged = True  # Django's own request log: already said
+        return response
+
+
+refusals = logging.getLogger("portal.refusals")

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "portal.middleware.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

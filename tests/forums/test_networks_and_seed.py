@@ -118,6 +118,17 @@ def test_seed_agreement_is_idempotent(agreement):
 
 
 @pytest.mark.django_db
+def test_seed_agreement_on_an_empty_database_reports_what_it_did():
+    first = run("seed_agreement", SeedReport())
+    assert first.counts[("forums.Body", "created")] == 10
+    assert first.counts[("forums.Body", "updated")] == 0
+    assert Body.objects.get(slug="turvallisuusfoorumi").joint_with.slug == "hytefoorumi"
+    again = run("seed_agreement", SeedReport())
+    assert again.counts[("forums.Body", "unchanged")] == 10
+    assert sum(n for (label, _o), n in again.counts.items() if label == "forums.Body") == 10
+
+
+@pytest.mark.django_db
 def test_demo_fills_the_wellbeing_forum_but_leaves_hattula_empty(seeded_demo, settings):
     wellbeing = Body.objects.get(slug="hytefoorumi")
     orgs = set(wellbeing.memberships.values_list("organisation__slug", flat=True))

@@ -7,6 +7,7 @@ from . import views
 app_name = "workgroups"
 
 urlpatterns = [
+    path("", views.workgroup_list, name="workgroup_list"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/new/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_decide, name="proposal_decide"),

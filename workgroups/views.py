@@ -38,6 +38,34 @@ def _workgroup(request, slug) -> Workgroup:
     )
 
 
+def workgroup_list(request):
+    """The tier-3 workgroups with the action plan and rules in force, and the ways to the
+    proposals for new workgroups and the counterpart pairs. A constant number of queries."""
+    workgroups = list(
+        Workgroup.objects.visible_to(request.user)
+        .select_related("body", "arranging_organisation", "term")
+        .order_by("body__order", "body__name_fi")
+    )
+    current: dict[str, dict[str, WorkgroupDocument]] = {}
+    documents = WorkgroupDocument.objects.current().filter(workgroup__in=workgroups)
+    for document in documents.order_by("version"):
+        current.setdefault(document.workgroup_id, {})[document.kind] = document
+    rows = [
+        {
+            "workgroup": w,
+            "plan": current.get(w.pk, {}).get(WorkgroupDocument.Kind.ACTION_PLAN),
+            "rules": current.get(w.pk, {}).get(WorkgroupDocument.Kind.RULES),
+            "active": w.body.is_active(),
+        }
+        for w in workgroups
+    ]
+    return render(
+        request,
+        "workgroups/workgroup_list.html",
+        {"rows": rows, "logged_in": request.user.is_authenticated},
+    )
+
+
 def workgroup_detail(request, slug):
     workgroup = _workgroup(request, slug)
     documents = list(workgroup.documents.select_related("created_by"))

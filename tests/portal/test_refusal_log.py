@@ -6,9 +6,7 @@ from __future__ import annotations
 import logging
 
 
-def test_a_refused_page_is_one_log_line_with_user_path_and_rule(
-    forssa_member, client_for, caplog
-):
+def test_a_refused_page_is_one_log_line_with_user_path_and_rule(forssa_member, client_for, caplog):
     caplog.set_level(logging.INFO)
     response = client_for(forssa_member).get("/structure/gaps/")
     assert response.status_code == 403

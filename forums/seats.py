@@ -36,6 +36,25 @@ class Seat:
     def empty_range(self) -> range:
         return range(self.empty)
 
+    @property
+    def rows(self) -> list[SeatRow]:
+        """One row per seat, numbered "1/3", "2/3"…: the holders first, then the empty
+        seats, so that three seats of one party never look like three identical rows."""
+        total = max(self.expected, len(self.memberships))
+        holders: list[Membership | None] = [*self.memberships, *([None] * self.empty)]
+        return [SeatRow(n, total, m) for n, m in enumerate(holders, start=1)]
+
+
+@dataclass
+class SeatRow:
+    number: int
+    of: int
+    membership: Membership | None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.membership is None
+
 
 def expected_organisations(body: Body, parties: list[Organisation]) -> list[Organisation]:
     """The parties that name representatives to ``body`` (its seat scope)."""

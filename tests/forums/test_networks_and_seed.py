@@ -122,7 +122,8 @@ def test_seed_agreement_on_an_empty_database_reports_what_it_did():
     first = run("seed_agreement", SeedReport())
     assert first.counts[("forums.Body", "created")] == 10
     assert first.counts[("forums.Body", "updated")] == 0
-    assert Body.objects.get(slug="turvallisuusfoorumi").joint_with.slug == "hytefoorumi"
+    joint = Body.objects.get(slug="turvallisuusfoorumi").joint_with
+    assert joint is not None and joint.slug == "hytefoorumi"
     again = run("seed_agreement", SeedReport())
     assert again.counts[("forums.Body", "unchanged")] == 10
     assert sum(n for (label, _o), n in again.counts.items() if label == "forums.Body") == 10

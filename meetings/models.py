@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body
@@ -147,7 +148,9 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        return (
+            f"{self.title} {date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])
@@ -437,7 +440,7 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
 
     def __str__(self) -> str:
-        return f"{self.decided_on:%d.%m.%Y} {self.number} § {self.title}"
+        return f"{date_format(self.decided_on, 'SHORT_DATE_FORMAT')} {self.number} § {self.title}"
 
 
 class ActionItemQuerySet(models.QuerySet):

@@ -5,6 +5,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -120,10 +122,12 @@ def member_invite(request, slug):
         )
         messages.success(
             request,
-            _("An invitation was sent to %(email)s. The link is valid for %(days)s days.")
+            _("An invitation was sent to %(email)s. The link is valid until %(date)s.")
             % {
                 "email": invitation.user.email,
-                "days": (invitation.expires_at - invitation.created_at).days,
+                "date": date_format(
+                    timezone.localtime(invitation.expires_at), "SHORT_DATETIME_FORMAT"
+                ),
             },
         )
         return redirect("organisations:member_list", slug=organisation.slug)

@@ -170,6 +170,8 @@ LANGUAGES = [
     # Swedish: add ("sv", _("Swedish")) and a locale/sv catalogue (make messages LANG=sv).
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and time format per language, pages and mails alike (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -62,7 +62,7 @@ def test_the_change_mail_shows_old_and_new_time_place_and_link(
     old_day = f"{old_start.day}.{old_start.month}.{old_start.year}"
     new_day = f"{new_start.day}.{new_start.month}.{new_start.year}"
     assert "Mikä muuttui (ennen → nyt)" in finnish.body
-    assert f"Aika: {old_day} 09.00–11.00 → {new_day} 12.00–14.00" in finnish.body
+    assert f"Aika: {old_day} klo 9.00–11.00 → {new_day} klo 12.00–14.00" in finnish.body
     assert "Paikka: Hämeenlinnan kaupungintalo, Valtuustosali → Forssan kaupungintalo" in (
         finnish.body
     )

@@ -141,3 +141,21 @@ def test_nobody_outside_riihimaki_invites_into_riihimaki(
         response = _invite(client_for(personas[persona]), slug="riihimaki")
     assert response.status_code == 403
     assert len(mail.outbox) == 0
+
+
+def test_the_success_message_gives_the_expiry_date_not_a_rounded_number_of_days(
+    client_for, forssa_admin, django_capture_on_commit_callbacks
+):
+    """A link valid for 7 days read "6 days" (a not-quite-whole week's .days)."""
+    from django.contrib.messages import get_messages
+
+    client = client_for(forssa_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client)
+    invitation = Invitation.objects.get(user__email="uusi.henkilo@forssa.fi")
+    expires = timezone.localtime(invitation.expires_at)
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    stamp = f"{expires.day}.{expires.month}.{expires.year} klo {expires.hour}.{expires.minute:02d}"
+    assert f"Linkki on voimassa {stamp} asti." in message
+    assert "päivää" not in message
+    assert stamp in mail.outbox[-1].body

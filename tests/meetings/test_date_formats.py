@@ -37,7 +37,7 @@ def test_meeting_pages_and_mails_use_one_format_per_language(scheduled, members,
     ]
     finnish_mail = next(m for m in mail.outbox if m.to == [members["forssa"].email])
     english_mail = next(m for m in mail.outbox if m.to == [members["loppi"].email])
-    for text in [*pages, finnish_mail.body, finnish_mail.subject]:
+    for text in [*pages, str(finnish_mail.body), str(finnish_mail.subject)]:
         assert not LEADING_ZERO_DATE.search(text)
         assert not FINNISH_CLOCK_WITH_COLON.search(text)
         assert not US_DATE.search(text)

@@ -367,6 +367,7 @@ def return_value(*, actor, value: Value, comment: str) -> Value:
                         "returned_by": actor,
                         "path": reverse("indicators:value_detail", args=[locked.pk]),
                     },
+                    reply_to=actor.email,  # a question about the comment goes to its writer
                 ),
                 kind="indicator_value_returned",
                 related=locked,

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forums.models import Body, CouncilTerm, RoleAssignment
 from organisations.models import User
@@ -83,7 +84,9 @@ def _yearly(body: Body, ctx: _Context) -> RhythmCheck | None:
     n = body.meetings_per_year_min
     if not n:
         return None
-    label = _("At least %(n)s meetings in %(year)s") % {"n": n, "year": ctx.today.year}
+    label = ngettext(
+        "At least %(n)s meeting in %(year)s", "At least %(n)s meetings in %(year)s", n
+    ) % {"n": n, "year": ctx.today.year}
     return _counted(label, ctx, ctx.this_year(), n, False)
 
 
@@ -92,7 +95,11 @@ def _per_term(body: Body, ctx: _Context) -> RhythmCheck | None:
     if not n or term is None:
         return None
     in_term = [m for m in ctx.meetings if term.contains(timezone.localtime(m.starts_at).date())]
-    label = _("At least %(n)s per council term %(term)s") % {"n": n, "term": str(term)}
+    label = ngettext(
+        "At least %(n)s meeting in the council term %(term)s",
+        "At least %(n)s meetings in the council term %(term)s",
+        n,
+    ) % {"n": n, "term": str(term)}
     return _counted(label, ctx, in_term, n, ctx.today > term.ends_on)
 
 
@@ -110,7 +117,9 @@ def _joint(body: Body, ctx: _Context) -> RhythmCheck | None:
     if not (body.joint_with_id and n):
         return None
     joint = [m for m in ctx.this_year() if any(b.pk == body.joint_with_id for b in m.bodies.all())]
-    label = _("At least %(n)s joint meeting a year") % {"n": n}
+    label = ngettext(
+        "At least %(n)s joint meeting a year", "At least %(n)s joint meetings a year", n
+    ) % {"n": n}
     return _counted(label, ctx, joint, n, False)
 
 

@@ -88,6 +88,22 @@ def test_a_return_comment_is_history_but_not_a_value_change(
     assert value.events.filter(action="changed").count() == 0
 
 
+def test_the_return_mail_greets_the_person_and_replies_go_to_the_coordinator(
+    metrics, forssa, forssa_member, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    value = save(forssa_member, metrics["hyte-kerroin"], forssa, 2025, Decimal("61.2")).value
+    services.submit_values(actor=forssa_member, subject=forssa, year=2025)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_value(actor=coordinator, value=value, comment="Tarkista THL:n luku.")
+    (message,) = mail.outbox
+    assert message.to == [forssa_member.email]
+    assert message.body.startswith(f"Hei {forssa_member.first_name},")
+    assert message.reply_to == [coordinator.email]
+    assert "Tarkista THL:n luku." in message.body
+
+
 def test_the_history_of_returns_stays_after_resubmission(
     metrics, forssa, forssa_member, coordinator
 ):

@@ -31,7 +31,11 @@ def test_the_link_shows_a_confirmation_and_a_get_changes_nothing(
     with assert_unchanged():
         response = Client().get(url)
     assert response.status_code == 200
-    assert scheduled.title in response.content.decode()
+    page = response.content.decode()
+    assert scheduled.title in page
+    # It names whose answer this is, without "on behalf of" oneself.
+    assert f"Vastaajana {members['forssa'].display_name}" in page
+    assert "puolesta" not in page
 
 
 def test_a_member_accepts_from_the_link_without_logging_in(scheduled, members):

@@ -87,6 +87,22 @@ def test_the_follow_up_window_passed_without_a_meeting_is_missed(agreement, chai
     assert follow_up.state == "missed"
 
 
+def test_a_rule_of_one_meeting_reads_in_the_singular(agreement):
+    from django.utils import translation
+
+    from forums.models import Body
+
+    municipal_meeting = Body.objects.get(slug="kuntakokous")  # once a year
+    today = datetime.date(2026, 3, 1)
+    (rhythm,) = rhythm_for_bodies([municipal_meeting], today=today)
+    with translation.override("fi"):
+        (rhythm,) = rhythm_for_bodies([municipal_meeting], today=today)
+        assert rhythm.checks[0].label == "Vähintään 1 kokous vuonna 2026"
+    with translation.override("en"):
+        (rhythm,) = rhythm_for_bodies([municipal_meeting], today=today)
+        assert rhythm.checks[0].label == "At least 1 meeting in 2026"
+
+
 def test_cancelled_and_draft_meetings_do_not_count(wellbeing, chair):
     _meeting(wellbeing, chair, _at(2), status="cancelled")
     _meeting(wellbeing, chair, _at(3), status="draft")

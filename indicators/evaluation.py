@@ -4,7 +4,7 @@ Every function takes plain values (numbers, booleans, years, names) — the valu
 i.e. the approved ones; ``None`` means there is no approved value — and returns a
 :class:`Result`: an outcome and the reason in words, in Finnish and in English, e.g.
 "8/11 kuntaa …; tavoite 11/11 vuoteen 2024 mennessä" or
-"61.2 % vs 58.9 % in 2024: higher, as wanted". Nothing here touches the database; the
+"61.2 % (2024: 58.9 %): higher, as wanted". Nothing here touches the database; the
 glue that feeds these functions from the models is :func:`indicators.results.evaluate`.
 
 Outcomes:
@@ -96,18 +96,40 @@ class Unit:
 NO_UNIT = Unit()
 
 
-def fmt(value: Decimal | int | float | None, lang: str, unit: Unit = NO_UNIT) -> str:
-    """61.2 → "61,2" in Finnish and "61.2" in English; the unit follows after a space."""
+def fmt(
+    value: Decimal | int | float | None, lang: str, unit: Unit = NO_UNIT, places: int | None = None
+) -> str:
+    """61.2 → "61,2" in Finnish and "61.2" in English; the unit follows after a space. With
+    ``places`` the number has exactly that many decimals (41 → "41,0" beside "38,4")."""
     if value is None:
         return "–"
     number = Decimal(str(value))
-    text = f"{number.normalize():f}" if number == number.to_integral() else f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    if places is not None:
+        text = f"{number.quantize(Decimal(1).scaleb(-places)):f}"
+    else:
+        text = f"{number.normalize():f}" if number == number.to_integral() else f"{number:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     if lang == "fi":
         text = text.replace("-", "−").replace(".", ",")
     suffix = unit.fi if lang == "fi" else unit.en
     return f"{text} {suffix}".strip() if suffix else text
+
+
+def _places(*values: Decimal | int | float | None) -> int:
+    """The decimals the most precise of ``values`` shows, so that compared numbers match."""
+    places = 0
+    for value in values:
+        if value is not None:
+            exponent = Decimal(str(value)).normalize().as_tuple().exponent
+            places = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    return places
+
+
+def compared(value, other, other_year, lang: str, unit: Unit = NO_UNIT) -> str:
+    """ "41,0 % (2022: 38,4 %)": a value beside the one it is compared with, same precision."""
+    places = _places(value, other)
+    return f"{fmt(value, lang, unit, places)} ({other_year}: {fmt(other, lang, unit, places)})"
 
 
 def _names(names: Sequence[str], lang: str, limit: int = 11) -> str:
@@ -241,10 +263,8 @@ def evaluate_trend(
     words_fi, words_en = _compare_words(cmp, value, direction)
     return Result(
         MET if cmp > 0 else NOT_MET,
-        f"{fmt(value, 'fi', unit)} vs {fmt(previous_value, 'fi', unit)} vuonna {previous_year}: "
-        f"{words_fi}.",
-        f"{fmt(value, 'en', unit)} vs {fmt(previous_value, 'en', unit)} in {previous_year}: "
-        f"{words_en}.",
+        f"{compared(value, previous_value, previous_year, 'fi', unit)}: {words_fi}.",
+        f"{compared(value, previous_value, previous_year, 'en', unit)}: {words_en}.",
     )
 
 
@@ -283,10 +303,10 @@ def evaluate_baseline(
     words_fi, words_en = _compare_words(cmp, value, direction)
     return Result(
         MET if cmp > 0 else NOT_MET,
-        f"{fmt(value, 'fi', unit)} vs {fmt(base_value, 'fi', unit)} perusvuonna {base_year}: "
+        f"{compared(value, base_value, base_year, 'fi', unit)}, perusvuosi {base_year}: "
         f"{words_fi}.",
-        f"{fmt(value, 'en', unit)} vs {fmt(base_value, 'en', unit)} in the base year "
-        f"{base_year}: {words_en}.",
+        f"{compared(value, base_value, base_year, 'en', unit)}, base year {base_year}: "
+        f"{words_en}.",
     )
 
 

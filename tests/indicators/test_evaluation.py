@@ -78,8 +78,8 @@ def test_trend_higher_as_wanted_is_met_with_the_numbers_in_words():
         unit=PCT,
     )
     assert result.outcome == ev.MET
-    assert result.reason_en == "61.2 % vs 58.9 % in 2024: higher, as wanted."
-    assert result.reason_fi == "61,2 % vs 58,9 % vuonna 2024: korkeampi, kuten tavoitteena."
+    assert result.reason_en == "61.2 % (2024: 58.9 %): higher, as wanted."
+    assert result.reason_fi == "61,2 % (2024: 58,9 %): korkeampi, kuten tavoitteena."
 
 
 def test_trend_unchanged_is_not_met():
@@ -100,7 +100,7 @@ def test_trend_lower_is_better_for_substance_harms():
         unit=PCT,
     )
     assert result.outcome == ev.MET
-    assert "in 2023: lower, as wanted" in result.reason_en
+    assert "(2023: 13.9 %): lower, as wanted" in result.reason_en
 
 
 def test_trend_worse_is_not_met():
@@ -244,3 +244,18 @@ def test_numbers_are_written_the_finnish_way_in_finnish():
     assert ev.fmt(Decimal("61.20"), "fi", PCT) == "61,2 %"
     assert ev.fmt(Decimal("58.00"), "en") == "58"
     assert ev.fmt(Decimal("-1.5"), "fi") == "−1,5"
+
+
+def test_compared_numbers_have_the_same_precision_and_no_english_word_in_finnish():
+    """ "41 % vs 38,4 %" mixed precision and an English word; now "41,0 % (2022: 38,4 %)"."""
+    unit = ev.Unit("%", "%")
+    result = ev.evaluate_trend(
+        year=2023,
+        value=Decimal("41"),
+        previous_value=Decimal("38.4"),
+        previous_year=2022,
+        unit=unit,
+    )
+    assert result.reason_fi.startswith("41,0 % (2022: 38,4 %): ")
+    assert result.reason_en.startswith("41.0 % (2022: 38.4 %): ")
+    assert " vs " not in result.reason_fi

@@ -223,7 +223,7 @@ class _Context:
             result=self.result(metric, self.year),
             history=history,
             chart=trend_svg(series, shown, spoken_title=True, **options),
-            chart_series=[s.label for s in series],
+            chart_series=[_("Value") if s.label == options["title"] else s.label for s in series],
             chart_rows=[
                 (y, [ev.fmt(s.points.get(y), self.language, unit) for s in series]) for y in shown
             ],

@@ -109,7 +109,7 @@ def build_tables(data: ReportData) -> dict[str, dict]:
             _("Data quality"),
             [
                 _("Whose"),
-                _("Due"),
+                _("Values due"),
                 _("Approved"),
                 _("Submitted"),
                 _("Draft"),

@@ -237,7 +237,7 @@ if _BROKER.startswith("filesystem://"):
     # `make run`: kombu's filesystem transport, a broker that needs no server. Producers and the
     # worker share one folder; a message is a file (PITFALLS.md: a task held by a killed worker
     # is lost, the periodic sweeps hand back its outbox or report row).
-    _BROKER_DIR = env.path("PORTAL_BROKER_DIR", default=VAR_DIR / "broker")
+    _BROKER_DIR = Path(env.str("PORTAL_BROKER_DIR", default=str(VAR_DIR / "broker")))
     for _folder in ("queue", "control"):
         (_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

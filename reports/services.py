@@ -31,12 +31,16 @@ NEVER_STARTED_AFTER = datetime.timedelta(hours=2)
 
 
 def report_years(today: datetime.date | None = None) -> list[int]:
-    """The agreement's years that have a report: from the first metric year to the last
-    year that has ended (the follow-up of year N is made in N+1)."""
-    first = Metric.objects.aggregate(first=Min("first_year"))["first"]
-    if first is None:
+    """The agreement's years that have a report: from the year the first agreement was made
+    (its metrics' earlier values are the baseline the reports compare with) to the last year
+    that has ended (the follow-up of year N is made in N+1)."""
+    from forums.models import AgreementPeriod
+
+    if not Metric.objects.exists():
         return []
-    return list(range(first, entry_year(today) + 1))
+    first = AgreementPeriod.objects.aggregate(first=Min("dated_on"))["first"]
+    start = first.year if first else Metric.objects.aggregate(y=Min("first_year"))["y"]
+    return list(range(start, entry_year(today) + 1))
 
 
 def languages() -> list[str]:

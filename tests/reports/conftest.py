@@ -27,6 +27,12 @@ MUNICIPALITIES = [
 ]  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _own_reports_root(settings, tmp_path):
+    """Each test writes its report files to its own folder (ids are reused across tests)."""
+    settings.PORTAL_REPORTS_ROOT = tmp_path / "reports"
+
+
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 

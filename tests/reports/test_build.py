@@ -8,9 +8,9 @@ import pytest
 from reports import build, render, services
 from reports.models import Conclusions, ReportVersion
 from reports.tasks import build_report
+from tests.conftest import db_snapshot
 
 from .conftest import YEAR, build_now
-from tests.conftest import db_snapshot
 
 
 def _files() -> list:

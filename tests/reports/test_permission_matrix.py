@@ -65,8 +65,9 @@ def _urls(v):
 
 
 # Expected: a status code, "login" (redirect to the login page) or "ok_redirect" (302 elsewhere).
-ALLOWED_READS = {"index": 200, "published": 200, "status_draft": 200, "pdf_draft": 200,
-                 "xlsx_draft": 200, "csv_draft": 200, "pdf_published": 200, "xlsx_published": 200}  # fmt: skip
+READS = ["index", "published", "status_draft", "pdf_draft", "xlsx_draft", "csv_draft",
+         "pdf_published", "xlsx_published"]  # fmt: skip
+ALLOWED_READS = dict.fromkeys(READS, 200)
 WRITES = ["build", "conclusions", "retry", "publish", "unpublish"]
 MATRIX = {
     "coordinator": {**ALLOWED_READS, **dict.fromkeys(WRITES, "ok_redirect")},

@@ -54,7 +54,9 @@ def test_the_sweep_marks_builds_of_a_dead_worker_failed_once(agreement):
     assert db_snapshot() == snapshot
 
 
-def test_a_swept_build_can_be_tried_again(report_year, coordinator, django_capture_on_commit_callbacks):
+def test_a_swept_build_can_be_tried_again(
+    report_year, coordinator, django_capture_on_commit_callbacks
+):
     stuck = _version("running", started_at=timezone.now() - datetime.timedelta(hours=1))
     sweep_stuck_report_builds()
     with django_capture_on_commit_callbacks(execute=True):

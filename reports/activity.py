@@ -107,15 +107,12 @@ class PartySeats:
 @dataclass
 class Activity:
     year: int
+    meetings_held: int  # distinct meetings: a joint meeting counts once here, once per body below
     bodies: list[BodyActivity]
     joint_meetings: list[JointMeeting]
     elections: list[Election]
     plans: list[PlanLine]
     seats: list[PartySeats]
-
-    @property
-    def meetings_total(self) -> int:
-        return sum(b.meetings for b in self.bodies)
 
     @property
     def decisions_total(self) -> int:
@@ -157,17 +154,20 @@ def gather_activity(year: int, parties: list[Organisation]) -> Activity:
     today = timezone.localdate()
     first, last, start, end = _bounds(year)
     bodies = bodies_of(year)
-    meetings = list(
-        Meeting.objects.filter(bodies__in=bodies, starts_at__gte=start, starts_at__lte=end)
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
-        .prefetch_related("bodies")
-        .distinct()
-        .order_by("starts_at", "pk")
+    # (meeting, body, start) of every meeting held in the year: one query, with or without rows.
+    pairs = list(
+        Meeting.bodies.through.objects.filter(
+            body__in=bodies, meeting__starts_at__gte=start, meeting__starts_at__lte=end
+        )
+        .exclude(meeting__status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
+        .order_by("meeting__starts_at", "meeting_id")
+        .values_list("meeting_id", "body_id", "meeting__starts_at")
     )
     held: dict[int, int] = {}
-    for meeting in meetings:
-        for body in meeting.bodies.all():
-            held[body.pk] = held.get(body.pk, 0) + 1
+    meetings: dict[int, tuple[datetime.datetime, list[int]]] = {}
+    for meeting_id, body_id, starts_at in pairs:
+        held[body_id] = held.get(body_id, 0) + 1
+        meetings.setdefault(meeting_id, (starts_at, []))[1].append(body_id)
     names = {b.pk: b.short_name for b in bodies}
     year_over = last < today
     rhythms = {
@@ -189,16 +189,17 @@ def gather_activity(year: int, parties: list[Organisation]) -> Activity:
         for body in bodies
     ]
     leadership = {b.pk for b in bodies if b.tier == Body.Tier.LEADERSHIP}
+    rank = {b.pk: i for i, b in enumerate(bodies)}
     joint = [
         JointMeeting(
-            timezone.localtime(m.starts_at).date(),
-            [names[b.pk] for b in m.bodies.all() if b.pk in names],
+            timezone.localtime(starts_at).date(), [names[pk] for pk in sorted(ids, key=rank.get)]
         )
-        for m in meetings
-        if len(leadership & {b.pk for b in m.bodies.all()}) > 1
+        for starts_at, ids in meetings.values()
+        if len(leadership & set(ids)) > 1
     ]
     return Activity(
         year=year,
+        meetings_held=len(meetings),
         bodies=activity,
         joint_meetings=joint,
         elections=_elections(bodies, first, last),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from indicators.models import Metric, Value
@@ -13,6 +14,12 @@ from reports.models import ReportVersion
 from tests.conftest import make_user
 
 PASSWORD = "correct horse battery staple"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
 
 
 def test_the_coordinator_builds_watches_and_downloads_the_report(
@@ -49,3 +56,10 @@ def test_the_coordinator_builds_watches_and_downloads_the_report(
     assert download.suggested_filename == f"seurantaraportti-2025-fi-v{version.pk}.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    assert _violations(page) == []
+
+
+def test_the_public_list_of_reports_is_accessible(page, browser_agreement):
+    page.goto("/reports/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Julkaistut seurantaraportit")
+    assert _violations(page) == []

@@ -112,7 +112,8 @@ def main() -> None:
     worst = max(r["overhead"] for r in rows)
     verdict = "within" if worst <= 0.30 else "OVER"
     print(
-        f"\nGathering and the template add at most {worst:.0%} on top of WeasyPrint: {verdict} the 30 % goal."
+        f"\nGathering and the template add at most {worst:.0%} on top of WeasyPrint: "
+        f"{verdict} the 30 % goal."
     )
     if worst > 0.30:
         sys.exit(1)

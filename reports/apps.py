@@ -1,3 +1,5 @@
+"""The follow-up reports app: versions of the annual report, built in the background."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

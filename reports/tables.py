@@ -27,19 +27,39 @@ def _table(title: str, columns: list[str], rows: list[list]) -> dict:
 
 def build_tables(data: ReportData) -> dict[str, dict]:
     """{section: {"title", "columns", "rows"}}, in the active language."""
+    return {
+        "summary": _summary(data),
+        **_metric_tables(data),
+        **_activity_tables(data),
+        "agreement": _table(
+            _("Agreement"),
+            [_("Party"), _("Approved"), _("Signed"), _("Termination")],
+            [
+                [p.organisation, p.approved, p.signed, p.termination]
+                for p in (data.agreement.parties if data.agreement else [])
+            ],
+        ),
+        "quality": _quality(data),
+    }
+
+
+def _summary(data: ReportData) -> dict:
     outcome_labels = [str(OUTCOME_LABELS[o]).capitalize() for o in OUTCOMES]
-    summary = [[s.name, len(s.metrics), *s.counts] for s in data.spearheads]
-    summary.append([_("All spearheads"), len(data.metrics), *data.totals])
+    rows = [[s.name, len(s.metrics), *s.counts] for s in data.spearheads]
+    rows.append([_("All spearheads"), len(data.metrics), *data.totals])
+    return _table(_("Summary"), [_("Spearhead"), _("Metrics"), *outcome_labels], rows)
+
+
+def _metric_tables(data: ReportData) -> dict[str, dict]:
     values, results, coverage = [], [], []
     for section in data.metrics:
         metric = section.metric
+        head = [section.number, metric.code, metric.name]
         for row in section.rows:
             for year, shown in zip(section.years, row.cells, strict=True):
-                values.append([section.number, metric.code, metric.name, row.label, year, shown])
+                values.append([*head, row.label, year, shown])
         for year, result in section.history:
-            results.append(
-                [section.number, metric.code, metric.name, year, result.label, result.reason]
-            )
+            results.append([*head, year, result.label, result.reason])
         if section.coverage:
             facts = section.coverage
             for names, word in (
@@ -48,94 +68,69 @@ def build_tables(data: ReportData) -> dict[str, dict]:
                 (facts.missing, _("no approved answer")),
                 (facts.left, _("left the agreement")),
             ):
-                for name in names:
-                    coverage.append([section.number, metric.code, metric.name, name, word])
-    activity = data.activity
-    agreement = data.agreement
+                coverage += [[*head, name, word] for name in names]
+    head = ["#", _("Code"), _("Metric")]
     return {
-        "summary": _table(_("Summary"), [_("Spearhead"), _("Metrics"), *outcome_labels], summary),
-        "values": _table(
-            _("Values"),
-            ["#", _("Code"), _("Metric"), _("Whose"), _("Year"), _("Value")],
-            values,
-        ),
-        "results": _table(
-            _("Results"),
-            ["#", _("Code"), _("Metric"), _("Year"), _("Result"), _("Reason")],
-            results,
-        ),
-        "coverage": _table(
-            _("Coverage"), ["#", _("Code"), _("Metric"), _("Municipality"), _("Answer")], coverage
-        ),
-        "activity": _table(
-            _("Activity"),
-            [
-                _("Body"),
-                _("Meetings held"),
-                _("Rhythm"),
-                _("Decisions"),
-                _("Action items open"),
-                _("Action items overdue"),
-            ],
-            [
-                [
-                    b.name,
-                    b.meetings,
-                    "; ".join(f"{line.label}: {line.held}/{line.needed}" for line in b.rhythm),
-                    b.decisions,
-                    b.actions_open,
-                    b.actions_overdue,
-                ]
-                for b in activity.bodies
-            ],
-        ),
+        "values": _table(_("Values"), [*head, _("Whose"), _("Year"), _("Value")], values),
+        "results": _table(_("Results"), [*head, _("Year"), _("Result"), _("Reason")], results),
+        "coverage": _table(_("Coverage"), [*head, _("Municipality"), _("Answer")], coverage),
+    }
+
+
+def _activity_tables(data: ReportData) -> dict[str, dict]:
+    activity = data.activity
+    columns = [
+        _("Body"),
+        _("Meetings held"),
+        _("Rhythm"),
+        _("Decisions"),
+        _("Action items open"),
+        _("Action items overdue"),
+    ]
+    bodies = [
+        [
+            b.name,
+            b.meetings,
+            "; ".join(f"{line.label}: {line.held}/{line.needed}" for line in b.rhythm),
+            b.decisions,
+            b.actions_open,
+            b.actions_overdue,
+        ]
+        for b in activity.bodies
+    ]
+    seats = [
+        [p.organisation, p.expected, p.filled, p.empty, ", ".join(p.empty_in)]
+        for p in activity.seats
+    ]
+    return {
+        "activity": _table(_("Activity"), columns, bodies),
         "seats": _table(
             _("Seats"),
             [_("Party"), _("Places"), _("Filled"), _("Empty"), _("Bodies with an empty seat")],
-            [
-                [p.organisation, p.expected, p.filled, p.empty, ", ".join(p.empty_in)]
-                for p in activity.seats
-            ],
-        ),
-        "agreement": _table(
-            _("Agreement"),
-            [_("Party"), _("Approved"), _("Signed"), _("Termination")],
-            [
-                [p.organisation, p.approved, p.signed, p.termination]
-                for p in (agreement.parties if agreement else [])
-            ],
-        ),
-        "quality": _table(
-            _("Data quality"),
-            [
-                _("Whose"),
-                _("Values due"),
-                _("Approved"),
-                _("Submitted"),
-                _("Draft"),
-                _("Returned"),
-                _("Missing"),
-                _("Times returned"),
-                _("Last entered"),
-                _("Last approved"),
-            ],
-            [
-                [
-                    q.label,
-                    q.due,
-                    q.approved,
-                    q.submitted,
-                    q.draft,
-                    q.returned,
-                    q.missing,
-                    q.returns,
-                    q.last_entry,
-                    q.last_approval,
-                ]
-                for q in data.quality
-            ],
+            seats,
         ),
     }
+
+
+def _quality(data: ReportData) -> dict:
+    columns = [
+        _("Whose"),
+        _("Values due"),
+        _("Approved"),
+        _("Submitted"),
+        _("Draft"),
+        _("Returned"),
+        _("Missing"),
+        _("Times returned"),
+        _("Last entered"),
+        _("Last approved"),
+    ]
+    rows = [
+        [q.label, q.due, q.approved, q.submitted, q.draft, q.returned, q.missing, q.returns,
+         q.last_entry, q.last_approval]
+        for q in data.quality
+    ]  # fmt: skip
+    return _table(_("Data quality"), columns, rows)
 
 
 def checksum(data: ReportData, tables: dict[str, dict]) -> str:

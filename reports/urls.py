@@ -1,3 +1,5 @@
+"""URLs of the follow-up reports (/reports/): the page, the public list, builds, downloads."""
+
 from django.urls import path
 
 from . import views

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,7 +64,7 @@ def measure(label: str) -> dict:
     started = time.perf_counter()
     assert build_version(version.pk) == "done"
     whole = time.perf_counter() - started
-    row = {
+    row: dict[str, Any] = {
         "label": label,
         "queries": len(queries),
         "gather": statistics.median(gathering),

@@ -192,7 +192,8 @@ def gather_activity(year: int, parties: list[Organisation]) -> Activity:
     rank = {b.pk: i for i, b in enumerate(bodies)}
     joint = [
         JointMeeting(
-            timezone.localtime(starts_at).date(), [names[pk] for pk in sorted(ids, key=rank.get)]
+            timezone.localtime(starts_at).date(),
+            [names[pk] for pk in sorted(ids, key=lambda pk: rank[pk])],
         )
         for starts_at, ids in meetings.values()
         if len(leadership & set(ids)) > 1

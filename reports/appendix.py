@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from forums.models import AgreementParty, AgreementPeriod
-from indicators.models import Metric, ValueEvent
+from indicators.models import Metric, Value, ValueEvent
 from indicators.results import ValueIndex
 from organisations.models import Organisation, User
 
@@ -107,7 +107,7 @@ def _who(user: User | None, when: datetime.datetime | None) -> str:
     day = _day(timezone.localtime(when).date())
     if user is None:
         return day
-    organisation = user.organisation.short_name if user.organisation_id else ""
+    organisation = user.organisation.short_name if user.organisation is not None else ""
     role = str(user.get_role_display())
     return f"{day}, {organisation} ({role})" if organisation else f"{day} ({role})"
 
@@ -129,7 +129,7 @@ def quality_rows(
         .annotate(n=Count("pk"))
     }
     due_shared = [m for m in metrics if not m.is_per_organisation and m.is_due(year)]
-    subjects = [
+    subjects: list[tuple[str, int | None, list[Metric]]] = [
         (o.short_name, o.pk, [m for m in metrics if m.applies_to(o) and m.is_due(year)])
         for o in sorted(parties, key=lambda o: o.name)
     ]
@@ -137,17 +137,17 @@ def quality_rows(
     rows = []
     for label, organisation_id, due in subjects:
         row = QualityRow(label=label, due=len(due), returns=returns.get(organisation_id, 0))
-        entered = [index.get(m, organisation_id, year) for m in due]
-        entered = [v for v in entered if v is not None and v.is_filled]
+        found = (index.get(m, organisation_id, year) for m in due)
+        entered: list[Value] = [v for v in found if v is not None and v.is_filled]
         for value in entered:
             setattr(row, value.status, getattr(row, value.status) + 1)
         if entered:
             last = max(entered, key=lambda v: v.updated_at)
             row.last_entry = _who(last.updated_by, last.updated_at)
-            approved = [v for v in entered if v.approved_at is not None]
-            if approved:
-                last = max(approved, key=lambda v: v.approved_at)
-                row.last_approval = _who(last.approved_by, last.approved_at)
+            approvals = [(v.approved_at, v) for v in entered if v.approved_at is not None]
+            if approvals:
+                when, last = max(approvals, key=lambda pair: pair[0])
+                row.last_approval = _who(last.approved_by, when)
         rows.append(row)
     return rows
 
@@ -155,7 +155,7 @@ def quality_rows(
 def kind_explanations(kinds: set[str]) -> list[tuple[str, str]]:
     """How each kind of metric present is evaluated, in words (the rules of
     ``indicators.evaluation``)."""
-    words = {
+    words: dict[str, str] = {
         Metric.Kind.COVERAGE: _(
             "A yes/no fact per municipality and year, reported as X/N: met when every "
             "municipality that is a party that year answers yes, partly when some do, not met "

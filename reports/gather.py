@@ -23,7 +23,7 @@ from indicators import evaluation as ev
 from indicators.charts import metric_series, trend_svg
 from indicators.evaluation import Result
 from indicators.locks import YearState
-from indicators.models import Goal, Metric, Value
+from indicators.models import Goal, Metric, Spearhead, Value
 from indicators.parties import PartyYears
 from indicators.results import (
     ValueIndex,
@@ -101,7 +101,7 @@ class ReportData:
     lock_date: datetime.date | None
     spearheads: list[SpearheadSection]
     activity: Activity
-    agreement: appendix.AgreementState
+    agreement: appendix.AgreementState | None
     quality: list[appendix.QualityRow]
     kinds: list[tuple[str, str]]
     conclusions: str
@@ -184,8 +184,8 @@ def gather(year: int, language: str) -> ReportData:
     )
 
 
-def _spearheads(metrics: list[Metric]) -> list:
-    seen = {}
+def _spearheads(metrics: list[Metric]) -> list[Spearhead]:
+    seen: dict[int, Spearhead] = {}
     for metric in metrics:
         seen.setdefault(metric.spearhead_id, metric.spearhead)
     return sorted(seen.values(), key=lambda s: (s.order, s.pk))
@@ -228,7 +228,7 @@ class _Context:
                 (y, [ev.fmt(s.points.get(y), self.language, unit) for s in series]) for y in shown
             ],
             coverage=self.coverage(metric),
-            assessor=metric.body.name if metric.body_id else "",
+            assessor=metric.body.name if metric.body is not None else "",
             awaiting=self.awaiting(metric),
         )
 
@@ -259,7 +259,7 @@ class _Context:
 
     def rows(self, metric: Metric, years: list[int]) -> list[ValueRow]:
         if not metric.is_per_organisation:
-            label = metric.body.short_name if metric.body_id else _("Region")
+            label = metric.body.short_name if metric.body is not None else _("Region")
             return [ValueRow(label, [self.cell(metric, None, y) for y in years])]
         rows = []
         for organisation in responsible(metric, self.organisations):

@@ -32,7 +32,7 @@ def view_versions(user, obj=None) -> bool:
 def download(user, version: ReportVersion) -> bool:
     if not version.is_done:
         return False
-    return version.is_published or view_versions(user)
+    return version.is_published or view_versions(user, None)
 
 
 @rule("reports.build")

@@ -174,7 +174,7 @@ def to_xlsx(tables: dict[str, dict]) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    del workbook[workbook.sheetnames[0]]  # the empty default sheet
     for key in SECTIONS:
         table = tables.get(key)
         if table is None:

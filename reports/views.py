@@ -4,6 +4,8 @@ downloads (PDF, XLSX, CSV) — files are never served from a public path."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,16 +37,30 @@ def _selected_year(request, years: list[int]) -> int | None:
     return years[-1] if years else None
 
 
-def _decorate(version: ReportVersion, user) -> ReportVersion:
-    """Ready booleans for the templates (no rules in templates)."""
-    version.can_download = has_perm(user, "reports.download", version)
-    version.can_retry = has_perm(user, "reports.retry", version)
-    version.can_publish = has_perm(user, "reports.publish", version)
-    version.can_unpublish = has_perm(user, "reports.unpublish", version)
+@dataclass
+class VersionRow:
+    """A version with the ready booleans its template needs (no rules in templates)."""
+
+    version: ReportVersion
+    can_download: bool
+    can_retry: bool
+    can_publish: bool
+    can_unpublish: bool
+    progress: int
+    progress_max: int
+
+
+def _row(version: ReportVersion, user) -> VersionRow:
     steps = [s for s, _label in ReportVersion.Step.choices]
-    version.progress = steps.index(version.step) if version.step in steps else 0
-    version.progress_max = len(steps) - 1
-    return version
+    return VersionRow(
+        version=version,
+        can_download=has_perm(user, "reports.download", version),
+        can_retry=has_perm(user, "reports.retry", version),
+        can_publish=has_perm(user, "reports.publish", version),
+        can_unpublish=has_perm(user, "reports.unpublish", version),
+        progress=steps.index(version.step) if version.step in steps else 0,
+        progress_max=len(steps) - 1,
+    )
 
 
 @require_GET
@@ -54,12 +70,12 @@ def index(request):
     years = services.report_years()
     year = _selected_year(request, years)
     versions = [
-        _decorate(v, request.user)
+        _row(v, request.user)
         for v in ReportVersion.objects.visible_to(request.user)
-        .filter(year=year)
+        .filter(year=year or 0)
         .select_related("requested_by", "same_data_as")
     ]
-    conclusions = Conclusions.objects.filter(year=year).first()
+    conclusions = Conclusions.objects.filter(year=year or 0).first()
     can_build = has_perm(request.user, "reports.build")
     can_write = has_perm(request.user, "reports.write_conclusions")
     language = (get_language() or "fi")[:2]
@@ -69,7 +85,7 @@ def index(request):
         {
             "years": years,
             "year": year,
-            "locked": YearLock.objects.filter(year=year).exists(),
+            "locked": YearLock.objects.filter(year=year or 0).exists(),
             "versions": versions,
             "can_build": can_build,
             "build_form": BuildForm(initial={"year": year, "language": language}, years=years)
@@ -127,15 +143,15 @@ def version_status(request, pk: int):
     """The htmx partial of one version: polled every two seconds while it is built."""
     require(request.user, "reports.view_versions")
     version = get_visible_or_404(
-        ReportVersion.objects.select_related("requested_by"), request.user, pk=pk
+        ReportVersion.objects.select_related("requested_by", "same_data_as"), request.user, pk=pk
     )
-    return render(request, "reports/_version.html", {"v": _decorate(version, request.user)})
+    return render(request, "reports/_version.html", {"row": _row(version, request.user)})
 
 
 @login_required
 @require_POST
 def retry(request, pk: int):
-    version = get_visible_or_404(ReportVersion.objects, request.user, pk=pk)
+    version = get_visible_or_404(ReportVersion.objects.all(), request.user, pk=pk)
     try:
         services.retry_build(actor=request.user, version=version)
     except ValidationError as exc:
@@ -148,7 +164,7 @@ def retry(request, pk: int):
 @login_required
 @require_POST
 def publish(request, pk: int):
-    version = get_visible_or_404(ReportVersion.objects, request.user, pk=pk)
+    version = get_visible_or_404(ReportVersion.objects.all(), request.user, pk=pk)
     if request.POST.get("action") == "unpublish":
         services.unpublish_version(actor=request.user, version=version)
         messages.success(request, _("The report is no longer public."))
@@ -178,7 +194,7 @@ def conclusions(request, year: int):
 
 
 def _downloadable(request, pk: int) -> ReportVersion:
-    version = get_visible_or_404(ReportVersion.objects, request.user, pk=pk)
+    version = get_visible_or_404(ReportVersion.objects.all(), request.user, pk=pk)
     require(request.user, "reports.download", version)
     return version
 

@@ -63,7 +63,11 @@ def _values(organisations: list[Organisation], year: int) -> None:
                 continue
             for y in range(year - 4, year + 1):
                 status = Value.Status.SUBMITTED if (i + y) % 7 == 0 else Value.Status.APPROVED
-                fields = {"number": None, "yes_no": None, "rating": None}
+                fields: dict[str, Decimal | bool | None] = {
+                    "number": None,
+                    "yes_no": None,
+                    "rating": None,
+                }
                 if metric.value_type == "bool":
                     fields["yes_no"] = (i + y) % 3 != 0
                 else:

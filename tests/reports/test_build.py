@@ -44,7 +44,7 @@ def test_a_rendering_error_leaves_the_version_failed_with_no_file_and_a_retry_su
     assert version.error == ""
     assert version.attempts == 2
     assert build.file_path(version).read_bytes().startswith(b"%PDF-")
-    assert version.page_count > 10
+    assert version.page_count is not None and version.page_count > 10
 
 
 def test_the_build_task_run_twice_builds_once(report_year):

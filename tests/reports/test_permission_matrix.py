@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import Organisation
+from reports.models import ReportVersion
 from tests.conftest import make_user
 
 from .conftest import YEAR, fake_done_version
@@ -18,6 +19,7 @@ LOGIN = "/accounts/login/"
 @pytest.fixture
 def ngo_user(agreement):
     ngo = Organisation.objects.filter(is_party=False).first()
+    assert ngo is not None
     return make_user(ngo, "org_admin", "admin.ngo@test.example")
 
 
@@ -35,7 +37,7 @@ def versions(agreement, coordinator):
     return {"draft": draft, "published": published, "final": final, "failed": failed}
 
 
-def _urls(v):
+def _urls(v: dict[str, ReportVersion]) -> dict[str, tuple[str, str, dict | None]]:
     def download(version):
         return reverse("reports:download", args=[version.pk, version.download_name[:-4]])
 
@@ -69,7 +71,7 @@ READS = ["index", "published", "status_draft", "pdf_draft", "xlsx_draft", "csv_d
          "pdf_published", "xlsx_published"]  # fmt: skip
 ALLOWED_READS = dict.fromkeys(READS, 200)
 WRITES = ["build", "conclusions", "retry", "publish", "unpublish"]
-MATRIX = {
+MATRIX: dict[str, dict[str, int | str]] = {
     "coordinator": {**ALLOWED_READS, **dict.fromkeys(WRITES, "ok_redirect")},
     "forssa_admin": {**ALLOWED_READS, **dict.fromkeys(WRITES, 403)},
     "forssa_member": {**ALLOWED_READS, **dict.fromkeys(WRITES, 403)},

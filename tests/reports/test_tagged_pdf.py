@@ -38,7 +38,7 @@ def test_the_pdf_is_tagged_with_language_title_and_structure(built_fi):
     pdf = pikepdf.open(io.BytesIO(built_fi.content))
     root = pdf.Root
     assert str(root.Lang) == "fi"
-    assert root.MarkInfo.Marked is True
+    assert bool(root.MarkInfo.Marked)
     assert "/StructTreeRoot" in root
     assert str(pdf.docinfo.Title) == "Yhdyspintatyön seurantaraportti 2025"
     metadata = pdf.open_metadata()

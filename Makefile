@@ -6,7 +6,7 @@ PY := $(BIN)/python
 DEMO_PASSWORD ?= yhdyspinta-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := organisations forums meetings workgroups indicators
+APPS := organisations forums meetings workgroups indicators reports
 
 .PHONY: run test install install-dev migrate seed messages compilemessages lint format bench worker beat clean
 
@@ -40,8 +40,10 @@ run: seed
 	@echo "    admin.<slug>@demo.example        a party's contact person, e.g. admin.forssa@demo.example"
 	@echo "    member.<slug>@demo.example       a member, e.g. member.loppi@demo.example"
 	@echo "  Mails sent by the portal are written to var/mail/."
+	@echo "  A Celery worker and beat run beside the web server (broker: files under var/broker/)."
+	@echo "  Ctrl-C stops all three."
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	CELERY_BROKER_URL=filesystem://localhost/ DJANGO_DEBUG=1 $(PY) -m portal.devrun --host $(HOST) --port $(PORT)
 
 test: install-dev
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)

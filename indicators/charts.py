@@ -63,11 +63,14 @@ def trend_svg(
     y_max: float | None = None,
     width: int = 640,
     height: int = 260,
+    spoken_title: bool = False,
 ) -> SafeString:
     """A line chart (or bars with ``kind="bar"``) of ``series`` over ``years``.
 
     Missing points leave gaps. ``aria-label`` holds the title and every value, e.g.
-    "Aktivointiaste: 2022: 27,9 %, 2023: 29,3 %".
+    "Aktivointiaste: 2022: 27,9 %, 2023: 29,3 %". With ``spoken_title`` the ``<title>`` holds
+    that whole text too: a tagged PDF takes the figure's alternative text from ``<title>``
+    only (WeasyPrint 70; PITFALLS.md), so the PDF report asks for it.
     """
     left, right, top, bottom = 56, 16, 16, 40
     legend_h = 22 * len(series) if len(series) > 1 else 0
@@ -101,7 +104,7 @@ def trend_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {total_h}" width="100%" preserveAspectRatio="xMidYMid meet" '
         f'aria-label="{escape(label)}">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(label if spoken_title else title)}</title>",
         f"<desc>{escape(label)}</desc>",
         f'<rect x="0" y="0" width="{width}" height="{total_h}" fill="#ffffff"/>',
     ]
@@ -180,9 +183,9 @@ def trend_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every text part is escaped above
 
 
-def metric_chart(metric, years, index, organisations, highlight=None, lang: str = "fi"):
-    """The metric's trend chart from approved values, as the metric page draws it — and the
-    PDF report: ``metric_chart(metric, years, ValueIndex.load([metric], years), parties)``.
+def metric_series(metric, years, index, organisations, highlight=None, lang: str = "fi"):
+    """What :func:`metric_chart` draws, as (series, keyword arguments of :func:`trend_svg`):
+    the PDF report prints the same numbers in a table beside the chart.
 
     Coverage: bars of the municipalities answering yes. Per-organisation numbers: the mean,
     with ``highlight``'s own line when it has values. Regional and body values: the series.
@@ -197,14 +200,12 @@ def metric_chart(metric, years, index, organisations, highlight=None, lang: str 
             y: sum(1 for o in municipalities if index.raw(metric, o.pk, y) is True) for y in years
         }
         label = "Kyllä vastanneet kunnat" if lang == "fi" else "Municipalities answering yes"
-        return trend_svg(
-            [Series(label, counts)],
-            years,
-            title=title,
-            lang=lang,
-            kind="bar",
-            y_max=float(len(municipalities) or 1),
-        )
+        return [Series(label, counts)], {
+            "title": title,
+            "lang": lang,
+            "kind": "bar",
+            "y_max": float(len(municipalities) or 1),
+        }
     if metric.is_per_organisation:
         responsible = [o for o in organisations if metric.applies_to(o)]
         means = {}
@@ -216,7 +217,14 @@ def metric_chart(metric, years, index, organisations, highlight=None, lang: str 
         own = {y: index.raw(metric, highlight.pk, y) for y in years} if highlight else {}
         if highlight is not None and metric.applies_to(highlight) and any(own.values()):
             series.append(Series(highlight.short_name, own))
-        return trend_svg(series, years, title=title, unit=unit, lang=lang)
+        return series, {"title": title, "unit": unit, "lang": lang}
     points = {y: index.raw(metric, None, y) if metric.is_measured_in(y) else None for y in years}
     y_max = 5.0 if metric.kind == Metric.Kind.SELF_ASSESSMENT else None
-    return trend_svg([Series(title, points)], years, title=title, unit=unit, lang=lang, y_max=y_max)
+    return [Series(title, points)], {"title": title, "unit": unit, "lang": lang, "y_max": y_max}
+
+
+def metric_chart(metric, years, index, organisations, highlight=None, lang: str = "fi"):
+    """The metric's trend chart from approved values, as the metric page draws it — and the
+    PDF report: ``metric_chart(metric, years, ValueIndex.load([metric], years), parties)``."""
+    series, options = metric_series(metric, years, index, organisations, highlight, lang)
+    return trend_svg(series, years, **options)

@@ -305,8 +305,7 @@ def evaluate_baseline(
         MET if cmp > 0 else NOT_MET,
         f"{compared(value, base_value, base_year, 'fi', unit)}, perusvuosi {base_year}: "
         f"{words_fi}.",
-        f"{compared(value, base_value, base_year, 'en', unit)}, base year {base_year}: "
-        f"{words_en}.",
+        f"{compared(value, base_value, base_year, 'en', unit)}, base year {base_year}: {words_en}.",
     )
 
 

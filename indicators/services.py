@@ -386,6 +386,10 @@ def lock_year(*, actor, year: int) -> YearLock:
                 target=lock,
                 changes={"locked": [False, True]},
             )
+            # The year's values are final now: queue the final follow-up report (after commit).
+            from reports.services import queue_final_after_lock
+
+            queue_final_after_lock(actor=actor, year=year)
     return lock
 
 

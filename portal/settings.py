@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "meetings",
     "workgroups",
     "indicators",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -106,9 +107,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server and the in-process tasks share the file.
+    # WAL and a busy timeout let the web server and the Celery worker share the file; IMMEDIATE
+    # transactions take the write lock at BEGIN, so a transaction that reads first never fails
+    # with "database is locked" when it later writes (a deferred one cannot wait for the lock).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -191,6 +198,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("PORTAL_MEDIA_ROOT", default=VAR_DIR / "media")
+# Follow-up report PDFs: private, never under MEDIA_ROOT; served only by reports.views.download.
+PORTAL_REPORTS_ROOT = env.path("PORTAL_REPORTS_ROOT", default=VAR_DIR / "reports")
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -232,7 +241,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 6 * 3600}
+if _BROKER.startswith("filesystem://"):
+    # `make run`: kombu's filesystem transport, a broker that needs no server. Producers and the
+    # worker share one folder; a message is a file (PITFALLS.md: a task held by a killed worker
+    # is lost, the periodic sweeps hand back its outbox or report row).
+    _BROKER_DIR = Path(env.str("PORTAL_BROKER_DIR", default=str(VAR_DIR / "broker")))
+    for _folder in ("queue", "control"):
+        (_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_BROKER_DIR / "queue"),
+        "data_folder_out": str(_BROKER_DIR / "queue"),
+        "control_folder": str(_BROKER_DIR / "control"),
+        "store_processed": False,
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Meetings: reminders go this many hours before a meeting starts.
@@ -263,6 +285,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "indicator-reminders": {
         "task": "indicators.tasks.send_missing_value_reminders",
         "schedule": 24 * 3600.0,
+    },
+    # Daily; from 1 May the previous year's follow-up report draft exists, coordinators told.
+    "report-yearly-draft": {
+        "task": "reports.tasks.ensure_yearly_report_draft",
+        "schedule": 24 * 3600.0,
+    },
+    # Every 10 min; report builds whose worker died are marked failed so they can be retried.
+    "report-stuck-builds": {
+        "task": "reports.tasks.sweep_stuck_report_builds",
+        "schedule": 600.0,
     },
 }
 
@@ -318,6 +350,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every typesetting step at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # In-process tasks (no broker) would print a line per mail into the dev server's log.
         "celery.app.trace": {"level": "INFO" if _BROKER else "WARNING"},
     },

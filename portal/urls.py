@@ -30,6 +30,7 @@ urlpatterns = [
     path("structure/meetings/", include("meetings.urls")),
     path("structure/", include("forums.urls")),
     path("workgroups/", include("workgroups.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -1,6 +1,8 @@
 """The one place where tests override settings."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789abcdef")
 os.environ["DJANGO_DEBUG"] = "0"
@@ -31,3 +33,5 @@ ALLOWED_HOSTS = ["*"]
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+# Report PDFs of this test process go to a throw-away folder, never to var/reports.
+PORTAL_REPORTS_ROOT = Path(tempfile.mkdtemp(prefix="yhdyspinta-reports-"))

@@ -25,7 +25,7 @@ def test_it_names_every_spearhead_and_metric(text_fi, built_fi, agreement):
 
 
 def test_it_gives_the_results_and_numbers_of_the_known_year(text_fi):
-    assert "Tulos 2025: toteutui. 31,5 % vs 30,8 % vuonna 2024: korkeampi, kuten tavoitteena." in (
+    assert "Tulos 2025: toteutui. 31,5 % (2024: 30,8 %): korkeampi, kuten tavoitteena." in (
         text_fi
     )
     assert "Oma-arvio 4/5 (tavoite vähintään 4/5)." in text_fi
@@ -76,7 +76,7 @@ def test_the_english_report_is_in_english(report_year):
     version = build_now(language="en")
     text = pdf_text(build.file_path(version))
     assert "Follow-up report of the interface cooperation 2025" in text
-    assert "31.5 % vs 30.8 % in 2024: higher, as wanted." in text
+    assert "31.5 % (2024: 30.8 %): higher, as wanted." in text
     assert "Page 3 /" in text
     # No English conclusions: the Finnish text is used (marked lang="fi" in the PDF).
     assert "Yhteistä tietopohjaa kehitetään kuntien kanssa." in text

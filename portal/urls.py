@@ -28,6 +28,7 @@ urlpatterns = [
     path("metrics/", include("indicators.urls")),
     path("structure/", include("forums.urls")),
     path("workgroups/", include("workgroups.urls")),
+    path("console/", include("console.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -59,6 +59,7 @@ class SsoDomainAdmin(ReadOnlyAdmin):
 @admin.register(SecurityPolicy)
 class SecurityPolicyAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "require_mfa_for_org_admins", "updated_at", "updated_by"]
+    list_filter = ["require_mfa_for_org_admins"]
 
 
 @admin.register(Anonymisation)

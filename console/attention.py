@@ -54,7 +54,8 @@ class Section:
 
 
 def _date(value) -> str:
-    return formats.date_format(timezone.localtime(value) if hasattr(value, "tzinfo") else value)
+    local = timezone.localtime(value) if hasattr(value, "tzinfo") else value
+    return formats.date_format(local, "SHORT_DATE_FORMAT")
 
 
 def failed_mails(user, organisation) -> Section:

@@ -8,14 +8,16 @@ The export holds the person's own data only: other people are never named in it.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from organisations.models import Invitation, User
@@ -35,11 +37,25 @@ REDACTED = "[poistettu]"
 
 
 def _when(value) -> str:
+    """ISO 8601 in Finnish time, to the second (the JSON file); the page shows it in words."""
     if value is None:
         return ""
     if hasattr(value, "tzinfo"):
-        return timezone.localtime(value).isoformat()
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?$")
+
+
+def _readable(value: Any) -> str:
+    """A value as the page shows it: moments and days in the reader's format."""
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        if "T" in value:
+            moment = timezone.localtime(datetime.datetime.fromisoformat(value))
+            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    return actions.shown(value)
 
 
 def _profile(person: User) -> dict[str, Any]:
@@ -49,7 +65,7 @@ def _profile(person: User) -> dict[str, Any]:
         "last_name": person.last_name,
         "title": person.job_title,
         "phone": person.phone,
-        "language": person.language,
+        "language": person.get_language_display(),
         "organisation": person.organisation.name if person.organisation_id else "",
         "role": person.get_role_display(),
         "account_in_use": person.is_active,
@@ -462,11 +478,11 @@ def readable(data: dict[str, Any]) -> dict[str, Any]:
                 "key": key,
                 "title": title,
                 "columns": [_label(c) for c in columns],
-                "rows": [[actions.shown(row.get(c)) for c in columns] for row in rows],
+                "rows": [[_readable(row.get(c)) for c in columns] for row in rows],
             }
         )
     return {
-        "person": [(_label(k), actions.shown(v)) for k, v in data["person"].items()],
+        "person": [(_label(k), _readable(v)) for k, v in data["person"].items()],
         "sections": sections,
-        "exported_at": data["exported_at"],
+        "exported_at": _readable(data["exported_at"]),
     }

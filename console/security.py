@@ -1,30 +1,17 @@
 """Who must use two-factor authentication: coordinators always (a setting, on in production)
-and organisation admins when the coordinator has turned that on in the console (stored in
-the database, read at most once a minute per process)."""
+and organisation admins when a coordinator has turned that on in the console (stored in the
+database and read on each of their requests: one query by primary key)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
-
-POLICY_CACHE_KEY = "console:mfa-for-org-admins"
-POLICY_CACHE_SECONDS = 60
 
 
 def org_admins_must_use_mfa() -> bool:
-    cached = cache.get(POLICY_CACHE_KEY)
-    if cached is None:
-        from .models import SecurityPolicy
+    from .models import SecurityPolicy
 
-        cached = SecurityPolicy.current().require_mfa_for_org_admins
-        cache.set(POLICY_CACHE_KEY, cached, POLICY_CACHE_SECONDS)
-    return bool(cached)
-
-
-def forget_policy() -> None:
-    """Called after the policy changes, so this process sees it at once."""
-    cache.delete(POLICY_CACHE_KEY)
+    return SecurityPolicy.current().require_mfa_for_org_admins
 
 
 def mfa_demand(user) -> str:

@@ -299,8 +299,6 @@ def resend_mail(*, actor: User, mail: OutboundEmail) -> OutboundEmail:
 
 
 def set_security_policy(*, actor: User, require_mfa_for_org_admins: bool) -> SecurityPolicy:
-    from .security import forget_policy
-
     require(actor, "console.change_policy")
     with transaction.atomic():
         policy = SecurityPolicy.current()
@@ -317,5 +315,4 @@ def set_security_policy(*, actor: User, require_mfa_for_org_admins: bool) -> Sec
             target=policy,
             changes={"require_mfa_for_org_admins": [before, require_mfa_for_org_admins]},
         )
-        transaction.on_commit(forget_policy)
     return policy

@@ -162,7 +162,7 @@ def test_list_pages_run_as_many_queries_at_10x_data(persona, personas, coordinat
             result[path] = len(queries)
         return result
 
-    counts()  # warm the per-process caches (content types, the security policy)
+    counts()  # warm the per-process caches (content types)
     _grow(0, 1, coordinator)
     once = counts()
     _grow(1, 10, coordinator)

@@ -49,7 +49,9 @@ def people(user, filters: dict) -> QuerySet:
     elif status == "expired":
         rows = rows.filter(invitation_expired=True, is_active=True)
     elif status == "never":
-        rows = rows.filter(is_active=True, last_login__isnull=True, invited=False)
+        rows = rows.filter(
+            is_active=True, last_login__isnull=True, invited=False, invitation_expired=False
+        )
     elif status == "inactive":
         rows = rows.filter(is_active=False, anonymised=False)
     elif status == "anonymised":

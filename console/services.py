@@ -208,7 +208,11 @@ def move_person(*, actor: User, person: User, organisation: Organisation, role: 
         _refuse_last_coordinator(person)
     today = timezone.localdate()
     with transaction.atomic():
-        person = User.objects.select_for_update().select_related("organisation").get(pk=person.pk)
+        person = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=person.pk)
+        )
         old = person.organisation
         plan = plan_move(person, today)
         _end_seats(actor, plan, today)

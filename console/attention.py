@@ -196,68 +196,89 @@ def behind_rhythm(user, organisation) -> Section:
     return section
 
 
-def _value_items(year: int, organisation) -> tuple[list[Item], int]:
-    from indicators.models import Value, YearLock
+def _missing_items(year: int, organisation) -> list[Item]:
     from indicators.tasks import missing_by_organisation
 
-    if YearLock.objects.filter(year=year).exists():
-        return [], 0
-    items = []
-    for org, metrics in sorted(missing_by_organisation(year).items(), key=lambda i: i[0].name):
-        if organisation is None or org.pk == organisation.pk:
-            items.append(
-                Item(
-                    _("%(organisation)s: %(count)s values missing for %(year)s")
-                    % {"organisation": org.short_name, "count": len(metrics), "year": year},
-                    reverse("indicators:entry", args=[year, org.slug]),
-                )
-            )
+    return [
+        Item(
+            _("%(organisation)s: %(count)s values missing for %(year)s")
+            % {"organisation": org.short_name, "count": len(metrics), "year": year},
+            reverse("indicators:entry", args=[year, org.slug]),
+        )
+        for org, metrics in sorted(missing_by_organisation(year).items(), key=lambda i: i[0].name)
+        if organisation is None or org.pk == organisation.pk
+    ]
+
+
+def _returned_items(year: int, organisation) -> list[Item]:
+    """Returned values per whose they are (a party, a body or the region), each linking to
+    the page where they are entered again."""
+    from indicators.models import Value
+    from indicators.subjects import BODY_PREFIX, REGION_KEY
+
     returned = Value.objects.filter(year=year, status=Value.Status.RETURNED)
     if organisation is not None:
         returned = returned.filter(organisation=organisation)
-    for org_id, slug, name, count in _grouped(returned):
+    counts = Counter(
+        returned.values_list(
+            "organisation__slug", "organisation__short_name", "body__slug", "body__name_fi"
+        )
+    )
+    items = []
+    for (org_slug, org_name, body_slug, body_name), count in sorted(
+        counts.items(), key=lambda kv: kv[0][1] or kv[0][3] or ""
+    ):
+        key = org_slug or (BODY_PREFIX + body_slug if body_slug else REGION_KEY)
         items.append(
             Item(
                 _("%(who)s: %(count)s values returned for revision")
-                % {"who": name or _("Region"), "count": count},
-                reverse("indicators:entry", args=[year, slug or "region"]) if org_id else "",
+                % {"who": org_name or body_name or _("Region"), "count": count},
+                reverse("indicators:entry", args=[year, key]),
                 urgent=True,
             )
         )
+    return items
+
+
+def _waiting_item(year: int, organisation) -> Item | None:
+    from indicators.models import Value
+
     waiting = Value.objects.filter(year=year, status=Value.Status.SUBMITTED)
     if organisation is not None:
         waiting = waiting.filter(organisation=organisation)
-    waiting_count = waiting.count()
-    if waiting_count:
-        items.append(
-            Item(
-                _("%(count)s values for %(year)s wait for approval")
-                % {"count": waiting_count, "year": year},
-                reverse("indicators:review") if organisation is None else "",
-            )
-        )
-    return items, len(items)
-
-
-def _grouped(values) -> list[tuple]:
-    counts = Counter(
-        values.values_list("organisation_id", "organisation__slug", "organisation__short_name")
+    count = waiting.count()
+    if not count:
+        return None
+    url = (
+        reverse("indicators:review")
+        if organisation is None
+        else reverse("indicators:entry", args=[year, organisation.slug])
     )
-    return [(*key, count) for key, count in sorted(counts.items(), key=lambda kv: kv[0][2] or "")]
+    return Item(
+        _("%(count)s values for %(year)s wait for approval") % {"count": count, "year": year},
+        url,
+    )
 
 
 def metric_values(user, organisation) -> Section:
-    from indicators.models import entry_year
+    """The year being entered, unless it is locked: missing, returned and waiting values."""
+    from indicators.models import YearLock, entry_year
 
     year = entry_year()
-    items, total = _value_items(year, organisation)
-    return Section(
+    section = Section(
         "values",
         _("Metric values of %(year)s") % {"year": year},
-        items=[i for i in items if i.url] + [i for i in items if not i.url],
         empty=_("Nothing missing, returned or waiting for %(year)s.") % {"year": year},
-        total=total,
     )
+    if YearLock.objects.filter(year=year).exists():
+        return section
+    waiting = _waiting_item(year, organisation)
+    section.items = [
+        *_missing_items(year, organisation),
+        *_returned_items(year, organisation),
+        *([waiting] if waiting else []),
+    ]
+    return section
 
 
 def waiting_proposals(user, organisation) -> Section:

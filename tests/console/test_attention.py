@@ -70,12 +70,23 @@ def test_a_waiting_proposal_and_a_termination_notice_show(coordinator):
     assert notice.url == "/structure/agreement/"
 
 
-def test_missing_metric_values_link_to_the_partys_entry_page(coordinator):
-    from indicators.models import entry_year
+def test_missing_and_returned_metric_values_link_to_the_entry_page(coordinator):
+    from indicators.models import Metric, Value, entry_year
 
-    values = _sections(coordinator)["values"]
     year = entry_year()
-    assert any(i.url == f"/metrics/entry/{year}/loppi/" for i in values.items)
+    Value.objects.create(
+        metric=Metric.objects.filter(kind="coverage").first(),
+        organisation=Organisation.objects.get(slug="forssa"),
+        year=year,
+        yes_no=False,
+        status=Value.Status.RETURNED,
+    )
+    items = _sections(coordinator)["values"].items
+    assert any(i.url == f"/metrics/entry/{year}/loppi/" for i in items)
+    returned = [i for i in items if "korjattavaksi" in i.text]
+    assert [(i.text, i.url) for i in returned] == [
+        ("Forssa: korjattavaksi palautettuja arvoja 1", f"/metrics/entry/{year}/forssa/")
+    ]
 
 
 def test_the_follow_up_report_shows_nothing_while_its_app_is_absent(coordinator):

@@ -2,8 +2,11 @@
 through their pages, which send the calendar updates) and of the organisation sign-in apps
 (read-only: they are set up in the console, where the issuer and domains are checked)."""
 
+from typing import Any
+
 from allauth.socialaccount.models import SocialApp
 from django.contrib import admin
+from django.db.models import Model
 from django.utils.translation import pgettext_lazy
 
 from . import meetings_data
@@ -92,7 +95,7 @@ admin.site.register(SocialApp, SocialAppAdmin)
 
 # The meetings: shown, never edited here (the meeting services send calendar updates and
 # keep minutes versioned). Skipped when the meetings' own app registers them.
-MEETING_ADMIN = {
+MEETING_ADMIN: dict[type[Model], dict[str, Any]] = {
     meetings_data.Meeting: {
         "list_display": ["title", "body", "starts_at", "status", "visibility"],
         "list_filter": ["status", "visibility"],

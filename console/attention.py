@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
@@ -146,7 +148,7 @@ def empty_seats(user, organisation) -> Section:
     if period is None:
         return section
     bodies = list(Body.objects.in_period(period).active().order_by("tier", "order", "name_fi"))
-    found = []
+    found: list = []
     for body_seats in seats.seats_for(bodies, organisation=organisation).values():
         found.extend(seat for seat in body_seats if seat.empty)
     section.total = len(found)
@@ -362,7 +364,8 @@ def followup_report(user, organisation) -> Section | None:
     return Section("report", _("The next follow-up report"), items=[item])
 
 
-COORDINATOR_SECTIONS = [
+Builder = Callable[[Any, Any], "Section | None"]
+COORDINATOR_SECTIONS: list[Builder] = [
     failed_mails,
     expired_invitations,
     never_logged_in,
@@ -373,7 +376,7 @@ COORDINATOR_SECTIONS = [
     terminations,
     followup_report,
 ]
-ORG_ADMIN_SECTIONS = [
+ORG_ADMIN_SECTIONS: list[Builder] = [
     failed_mails,
     expired_invitations,
     never_logged_in,

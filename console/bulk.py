@@ -12,6 +12,7 @@ short name or business ID), role (member, org_admin, coordinator), job_title, la
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.conf import settings
 from django.core import signing
@@ -77,7 +78,7 @@ def read_upload(upload) -> list[dict]:
     for line, row in enumerate(rows, start=2):
         if row is None or all(cell in (None, "") for cell in row):
             continue
-        record = {"_line": line}
+        record: dict[str, Any] = {"_line": line}
         for name, cell in zip(names, row, strict=False):
             if name in COLUMNS:
                 record[name] = "" if cell is None else str(cell).strip()
@@ -190,7 +191,7 @@ def invite_rows(*, actor, rows: list[Row]) -> int:
         for row in rows:
             invite_person(
                 actor=actor,
-                organisation=row.organisation,
+                organisation=cast(Organisation, row.organisation),
                 email=row.email,
                 first_name=row.record["first_name"],
                 last_name=row.record["last_name"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,7 +25,7 @@ STATUS_CHOICES = [
 ]
 
 
-def _roles_for(user) -> list[tuple[str, str]]:
+def _roles_for(user) -> list[tuple[str, Any]]:
     return [
         (v, label)
         for v, label in User.Role.choices
@@ -51,7 +53,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("All")), *User.Role.choices]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("All")), *User.Role.choices]
         if not is_coordinator(user):
             del self.fields["organisation"]
 
@@ -71,7 +73,7 @@ class ConsoleInvitationForm(InvitationForm):
         if not is_coordinator(user):
             orgs = orgs.filter(pk=user.organisation_id)
             self.fields["organisation"].initial = user.organisation_id
-        self.fields["organisation"].queryset = orgs
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = orgs
 
 
 class RoleForm(forms.Form):
@@ -79,7 +81,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _roles_for(user)
+        cast(forms.ChoiceField, self.fields["role"]).choices = _roles_for(user)
 
 
 class MoveForm(forms.Form):
@@ -95,10 +97,12 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, user, person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.fields["organisation"].queryset.exclude(
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = Organisation.objects.order_by("-is_party", "name").exclude(
             pk=person.organisation_id
         )
-        self.fields["role"].choices = _roles_for(user)
+        cast(forms.ChoiceField, self.fields["role"]).choices = _roles_for(user)
         self.fields["role"].initial = (
             User.Role.COORDINATOR if person.role == User.Role.COORDINATOR else User.Role.MEMBER
         )
@@ -173,8 +177,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All")), *actions.kind_choices()]
-        self.fields["action"].choices = [("", _("All")), *actions.action_choices()]
+        kinds = [("", _("All")), *actions.kind_choices()]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds
+        codes = [("", _("All")), *actions.action_choices()]
+        cast(forms.ChoiceField, self.fields["action"]).choices = codes
         if not is_coordinator(user):
             del self.fields["organisation"]
 
@@ -194,6 +200,7 @@ class MailFilterForm(forms.Form):
         from portal.models import OutboundEmail
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All")), *OutboundEmail.Status.choices]
+        statuses = [("", _("All")), *OutboundEmail.Status.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = statuses
         if not is_coordinator(user):
             del self.fields["organisation"]

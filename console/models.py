@@ -4,6 +4,8 @@ e-mail domains, the record of an anonymised person and of a resent mail, and rea
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -204,10 +206,13 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.none()
 
 
+AuditEntryManager = models.Manager.from_queryset(AuditEntryQuerySet)
+
+
 class AuditEntry(AuditEvent):
     """The audit trail as the console reads it (no table of its own)."""
 
-    objects = AuditEntryQuerySet.as_manager()
+    objects: ClassVar[AuditEntryManager] = AuditEntryManager()
 
     class Meta:
         proxy = True
@@ -230,10 +235,13 @@ class MailLogQuerySet(models.QuerySet):
         return self.filter(status=OutboundEmail.Status.FAILED).filter(Q(resend__isnull=True))
 
 
+MailLogManager = models.Manager.from_queryset(MailLogQuerySet)
+
+
 class MailLogEntry(OutboundEmail):
     """The outbox as the console's mail log reads it (no table of its own)."""
 
-    objects = MailLogQuerySet.as_manager()
+    objects: ClassVar[MailLogManager] = MailLogManager()
 
     class Meta:
         proxy = True

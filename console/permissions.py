@@ -63,17 +63,17 @@ def change_policy(user, _obj=None) -> bool:
 
 @rule("console.view_attention")
 def view_attention(user, _obj=None) -> bool:
-    return use_console(user)
+    return use_console(user, None)
 
 
 @rule("console.view_audit")
 def view_audit(user, _obj=None) -> bool:
-    return use_console(user)
+    return use_console(user, None)
 
 
 @rule("console.view_mail_log")
 def view_mail_log(user, _obj=None) -> bool:
-    return use_console(user)
+    return use_console(user, None)
 
 
 @rule("console.resend_mail")
@@ -83,7 +83,7 @@ def resend_mail(user, _mail=None) -> bool:
 
 @rule("console.bulk_invite")
 def bulk_invite(user, _obj=None) -> bool:
-    return use_console(user)
+    return use_console(user, None)
 
 
 @rule("console.filter_by_organisation")

@@ -66,7 +66,7 @@ def _profile(person: User) -> dict[str, Any]:
         "title": person.job_title,
         "phone": person.phone,
         "language": person.get_language_display(),
-        "organisation": person.organisation.name if person.organisation_id else "",
+        "organisation": person.organisation.name if person.organisation else "",
         "role": person.get_role_display(),
         "account_in_use": person.is_active,
         "joined": _when(person.date_joined),

@@ -91,6 +91,8 @@ def audit_entries(user, filters: dict) -> QuerySet:
         )
     if filters.get("kind"):
         model = actions.kind_model(filters["kind"])
+        if model is None:
+            return rows.none()
         rows = rows.filter(target_type=ContentType.objects.get_for_model(model))
     if filters.get("action"):
         rows = rows.filter(action=filters["action"])

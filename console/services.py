@@ -140,6 +140,9 @@ def plan_move(person: User, on: datetime.date | None = None) -> MovePlan:
 
     on = on or timezone.localdate()
     old = person.organisation_id
+    plan = MovePlan()
+    if old is None:
+        return plan
     open_on = Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     seats = (
         Membership.objects.filter(organisation_id=old, person=person)
@@ -147,7 +150,6 @@ def plan_move(person: User, on: datetime.date | None = None) -> MovePlan:
         .select_related("body", "organisation")
         .order_by("body__name_fi")
     )
-    plan = MovePlan()
     for seat in seats:
         (plan.future_seats if seat.valid_from > on else plan.seats).append(seat)
     plan.deputyships = list(
@@ -156,7 +158,7 @@ def plan_move(person: User, on: datetime.date | None = None) -> MovePlan:
         .select_related("body", "organisation", "person")
         .order_by("body__name_fi")
     )
-    provider = getattr(person.organisation, "identity_provider", None) if old else None
+    provider = getattr(person.organisation, "identity_provider", None)
     if provider is not None:
         plan.sso_links = SocialAccount.objects.filter(
             user=person, provider=provider.provider_id
@@ -216,7 +218,7 @@ def move_person(*, actor: User, person: User, organisation: Organisation, role: 
         old = person.organisation
         plan = plan_move(person, today)
         _end_seats(actor, plan, today)
-        if plan.sso_links:
+        if plan.sso_links and old is not None:
             SocialAccount.objects.filter(
                 user=person, provider=old.identity_provider.provider_id
             ).delete()
@@ -296,7 +298,7 @@ def resend_mail(*, actor: User, mail: OutboundEmail) -> OutboundEmail:
             actor=actor,
             action="mail.resent",
             target=locked,
-            organisation=locked.to_user.organisation if locked.to_user_id else None,
+            organisation=locked.to_user.organisation if locked.to_user is not None else None,
             changes={"mail": [locked.pk, replacement.pk]},
         )
     return replacement

@@ -22,6 +22,8 @@ The rules, in order:
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.models import SocialAccount
@@ -52,7 +54,7 @@ def claimed_address(sociallogin) -> str:
     return ""
 
 
-def refuse(request, reason: str, *, provider=None, address: str = "", **context):
+def refuse(request, reason: str, *, provider=None, address: str = "", **context) -> NoReturn:
     """Stop the sign-in with a page that says why; the attempt goes into the audit trail."""
     organisation = provider.organisation if provider is not None else None
     audit.record(

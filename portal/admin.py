@@ -1,19 +1,11 @@
 """The Django admin of the portal's own rows. The audit trail is read-only for everyone,
-coordinators included: no entry is added, changed or deleted here. The admin site itself is
-for active coordinators only."""
+coordinators included: no entry is added, changed or deleted here. (The admin site itself is
+for active coordinators only: ``User.save`` keeps ``is_staff`` equal to the coordinator role.)"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, OutboundEmail
-from .permissions import is_coordinator
-
-
-def _coordinators_only(request) -> bool:
-    return is_coordinator(request.user)
-
-
-admin.site.has_permission = _coordinators_only
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

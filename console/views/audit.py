@@ -136,7 +136,7 @@ def mail_detail(request, pk):
 @require_POST
 def mail_resend(request, pk):
     require(request.user, "console.view_mail_log")
-    mail = get_visible_or_404(MailLogEntry.objects, request.user, pk=pk)
+    mail = get_visible_or_404(MailLogEntry.objects.all(), request.user, pk=pk)
     require(request.user, "console.resend_mail", mail)
     try:
         services.resend_mail(actor=request.user, mail=mail)

@@ -3,6 +3,7 @@ resend, deactivate, reactivate, change the role, move), and inviting many from a
 
 from __future__ import annotations
 
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -68,7 +69,7 @@ def person_detail(request, pk):
             "person": person,
             "invitation": invitation,
             "entries": entries,
-            "sso_links": person.socialaccount_set.all(),
+            "sso_links": SocialAccount.objects.filter(user=person),
             "anonymised": getattr(person, "anonymisation", None),
             "can_manage": has_perm(user, "console.manage_person", person),
             "can_move": has_perm(user, "console.move_person", person),
@@ -188,7 +189,10 @@ def person_move(request, pk):
                 messages.success(
                     request,
                     _("%(name)s now belongs to %(organisation)s.")
-                    % {"name": person.display_name, "organisation": person.organisation.name},
+                    % {
+                        "name": person.display_name,
+                        "organisation": form.cleaned_data["organisation"].name,
+                    },
                 )
                 return redirect("console:person_detail", pk=person.pk)
         else:

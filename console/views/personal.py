@@ -4,6 +4,7 @@ own link to their organisation's sign-in."""
 
 from __future__ import annotations
 
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -58,7 +59,7 @@ def my_data(request):
         .select_related("app")
         .first()
     )
-    links = request.user.socialaccount_set.all()
+    links = SocialAccount.objects.filter(user=request.user)
     return render(
         request,
         "console/my_data.html",
@@ -80,7 +81,8 @@ def my_data_export(request, fmt="html"):
 def my_sign_in_unlink(request):
     """Remove one's own link to the organisation sign-in (the account stays)."""
     key = request.POST.get("account", "")
-    account = request.user.socialaccount_set.filter(pk=key).first() if key.isdigit() else None
+    mine = SocialAccount.objects.filter(user=request.user)
+    account = mine.filter(pk=key).first() if key.isdigit() else None
     try:
         if account is None:
             raise ValidationError(_("There is no such sign-in link on your account."))

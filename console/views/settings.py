@@ -69,7 +69,7 @@ def _initial(provider: IdentityProvider | None) -> dict:
 @require_http_methods(["GET", "POST"])
 def sso_edit(request, slug):
     require(request.user, "console.configure_sso")
-    organisation = get_visible_or_404(Organisation.objects, request.user, slug=slug)
+    organisation = get_visible_or_404(Organisation.objects.all(), request.user, slug=slug)
     provider = (
         IdentityProvider.objects.filter(organisation=organisation)
         .select_related("app")
@@ -109,7 +109,7 @@ def sso_edit(request, slug):
 @require_POST
 def sso_remove(request, slug):
     require(request.user, "console.configure_sso")
-    organisation = get_visible_or_404(Organisation.objects, request.user, slug=slug)
+    organisation = get_visible_or_404(Organisation.objects.all(), request.user, slug=slug)
     provider = IdentityProvider.objects.filter(organisation=organisation).first()
     if provider is None:
         raise Http404

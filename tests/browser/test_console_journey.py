@@ -36,7 +36,9 @@ def test_coordinator_invites_a_tammela_admin_who_sets_a_password_and_logs_in(
     assert (person.organisation.slug, person.role) == ("tammela", "org_admin")
 
     invitation = next(m for m in mail.outbox if m.to == ["tuula.tammela@tammela.fi"])
-    link = re.search(r"https?://\S+(/organisations/invitation/\S+/)", invitation.body).group(1)
+    found = re.search(r"https?://\S+(/organisations/invitation/\S+/)", str(invitation.body))
+    assert found is not None
+    link = found.group(1)
     context = _browser.new_context(base_url=live_server.url, locale="fi-FI")
     newcomer = context.new_page()
     newcomer.goto(link)

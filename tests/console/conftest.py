@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -83,6 +84,7 @@ class FakeIdP:
 
     def answer(self, method: str, url: str) -> requests.Response:
         self.requests.append(url)
+        body: dict[str, Any]
         if url.endswith("/.well-known/openid-configuration"):
             body = self.config
         elif url == self.config["token_endpoint"]:

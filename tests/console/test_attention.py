@@ -75,7 +75,7 @@ def test_missing_and_returned_metric_values_link_to_the_entry_page(coordinator):
 
     year = entry_year()
     Value.objects.create(
-        metric=Metric.objects.filter(kind="coverage").first(),
+        metric=Metric.objects.filter(kind="coverage").earliest("pk"),
         organisation=Organisation.objects.get(slug="forssa"),
         year=year,
         yes_no=False,

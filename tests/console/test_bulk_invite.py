@@ -24,8 +24,9 @@ def _xlsx(rows: list[list[str]]) -> SimpleUploadedFile:
     from openpyxl import Workbook
 
     book = Workbook()
+    sheet = book.worksheets[0]
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile("people.xlsx", buffer.getvalue())

@@ -57,7 +57,9 @@ def test_the_coordinator_sees_a_failed_invitation_and_sends_it_again(
     resend = ResentMail.objects.get(original=failed)
     assert resend.replacement.status == OutboundEmail.Status.SENT
     assert mail.outbox[-1].to == ["uusi@tammela.fi"]
-    link = re.search(r"(/organisations/invitation/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    found = re.search(r"(/organisations/invitation/[^/\s]+/)", str(mail.outbox[-1].body))
+    assert found is not None
+    link = found.group(1)
     assert client_for(None).get(link).status_code == 200  # the fresh link works
     assert AuditEvent.objects.get(action="mail.resent").changes == {
         "mail": [failed.pk, resend.replacement.pk]

@@ -73,7 +73,7 @@ def history(coordinator, forssa_member):
         minutes=minutes, version=1, status="draft", created_by=forssa_member
     )
     value = Value.objects.create(
-        metric=Metric.objects.filter(kind="coverage").first(),
+        metric=Metric.objects.filter(kind="coverage").earliest("pk"),
         organisation=forssa,
         year=2024,
         yes_no=True,

@@ -3,13 +3,11 @@ post to those identity providers, see ``console.middleware``) and actions in wor
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django import template
 from django.urls import reverse
 
 from .. import actions
-from ..middleware import REQUEST_ATTRIBUTE
+from ..middleware import REQUEST_ATTRIBUTE, origin_of
 
 register = template.Library()
 
@@ -18,10 +16,7 @@ def _allow_form_action(request, providers) -> None:
     if request is None:
         return
     origins = set(getattr(request, REQUEST_ATTRIBUTE, ()) or ())
-    for provider in providers:
-        parts = urlsplit(provider.server_url)
-        if parts.scheme == "https" and parts.netloc:
-            origins.add(f"https://{parts.netloc}")
+    origins.update(origin_of(provider.server_url) for provider in providers)
     setattr(request, REQUEST_ATTRIBUTE, origins)
 
 

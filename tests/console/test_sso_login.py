@@ -217,3 +217,11 @@ def test_a_person_of_another_organisation_cannot_link_hattulas_sign_in(
     response = fake_idp.sign_in(client, hattula_sso.provider_id, process="connect")
     assert response.status_code == 403
     assert not SocialAccount.objects.exists()
+
+
+def test_allauths_own_confirmation_page_may_post_to_the_provider(hattula_sso, client):
+    response = client.get(f"/accounts/oidc/{hattula_sso.provider_id}/login/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    form_action = next(p for p in policy.split(";") if "form-action" in p)
+    assert "https://login.microsoftonline.com" in form_action

@@ -6,7 +6,7 @@ PY := $(BIN)/python
 DEMO_PASSWORD ?= yhdyspinta-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := organisations forums meetings workgroups indicators reports
+APPS := organisations forums meetings workgroups indicators reports console
 
 .PHONY: run test install install-dev migrate seed messages compilemessages lint format bench worker beat clean
 

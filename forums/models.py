@@ -219,6 +219,8 @@ class AgreementReminder(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("agreement reminder sent")
+        verbose_name_plural = _("agreement reminders sent")
         constraints = [
             models.UniqueConstraint(fields=["period", "key"], name="agreementreminder_once")
         ]

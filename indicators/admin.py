@@ -3,7 +3,17 @@ the values (which change through the portal's pages and services)."""
 
 from django.contrib import admin
 
-from .models import Goal, Metric, Spearhead, Target, Value, ValueEvent, YearLock, YearReopening
+from .models import (
+    Goal,
+    Metric,
+    ReminderLog,
+    Spearhead,
+    Target,
+    Value,
+    ValueEvent,
+    YearLock,
+    YearReopening,
+)
 
 
 class GoalInline(admin.TabularInline):
@@ -14,7 +24,17 @@ class GoalInline(admin.TabularInline):
 @admin.register(Spearhead)
 class SpearheadAdmin(admin.ModelAdmin):
     list_display = ["name_fi", "code", "order", "period"]
+    list_filter = ["period"]
+    search_fields = ["name_fi", "name_en", "code"]
     inlines = [GoalInline]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "spearhead", "order"]
+    list_filter = ["spearhead"]
+    list_select_related = ["spearhead"]
+    search_fields = ["text_fi", "text_en"]
 
 
 @admin.register(Metric)
@@ -29,6 +49,8 @@ class MetricAdmin(admin.ModelAdmin):
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["metric", "organisation", "target_value", "target_year"]
     list_select_related = ["metric", "organisation"]
+    list_filter = ["metric"]
+    search_fields = ["metric__code", "organisation__name"]
 
 
 class ValueEventInline(admin.TabularInline):
@@ -57,6 +79,7 @@ class ValueAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "year", "metric"]
     list_select_related = ["metric", "organisation", "body"]
+    search_fields = ["metric__code", "organisation__name", "body__name_fi"]
     inlines = [ValueEventInline]
 
     def has_change_permission(self, request, obj=None):
@@ -69,6 +92,7 @@ class ValueAdmin(admin.ModelAdmin):
 @admin.register(YearLock)
 class YearLockAdmin(admin.ModelAdmin):
     list_display = ["year", "locked_at", "locked_by"]
+    search_fields = ["year"]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -78,6 +102,37 @@ class YearLockAdmin(admin.ModelAdmin):
 class YearReopeningAdmin(admin.ModelAdmin):
     list_display = ["year", "organisation", "opened_at", "opened_by", "closed_at"]
     list_select_related = ["organisation", "opened_by"]
+    list_filter = ["year"]
+    search_fields = ["organisation__name"]
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class HistoryAdmin(admin.ModelAdmin):
+    """History rows: written by the services, never by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ValueEvent)
+class ValueEventAdmin(HistoryAdmin):
+    list_display = ["value", "action", "actor", "created_at"]
+    list_filter = ["action"]
+    list_select_related = ["value__metric", "value__organisation", "actor"]
+    search_fields = ["value__metric__code", "actor__email", "comment"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(HistoryAdmin):
+    list_display = ["year", "organisation", "sent_at", "missing"]
+    list_filter = ["year"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name"]

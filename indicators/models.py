@@ -576,6 +576,8 @@ class ReminderLog(models.Model):
     missing = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("metric reminder sent")
+        verbose_name_plural = _("metric reminders sent")
         constraints = [
             models.UniqueConstraint(fields=["year", "organisation"], name="reminderlog_once")
         ]

@@ -403,6 +403,8 @@ class MinutesVersion(models.Model):
 
     class Meta:
         ordering = ["minutes", "-version"]
+        verbose_name = _("version of the minutes")
+        verbose_name_plural = _("versions of the minutes")
         constraints = [
             models.UniqueConstraint(
                 fields=["minutes", "version", "status"], name="minutes_version_unique"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Organisation, User
 
@@ -21,9 +22,9 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["organisation"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "job_title", "phone", "language")}),
-        ("Organisation", {"fields": ("organisation", "role", "is_active")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "job_title", "phone", "language")}),
+        (_("Organisation"), {"fields": ("organisation", "role", "is_active")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"fields": ("email", "organisation", "role")}),)
     readonly_fields = ["last_login", "date_joined"]
@@ -33,4 +34,6 @@ class UserAdmin(BaseUserAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["user", "organisation"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "user__last_name"]
     exclude = ["token_hash"]

@@ -28,10 +28,12 @@ class UserLanguageMiddleware:
 
 
 class CoordinatorMFAMiddleware:
-    """Coordinators hold every right: they must use two-factor authentication (ASVS 4.3.1).
+    """Coordinators hold every right: they must use two-factor authentication (ASVS 4.3.1);
+    so must organisation admins when a coordinator has turned that on in the console.
 
-    allauth has no setting that forces MFA (allauth #3649), so a coordinator without an
+    allauth has no setting that forces MFA (allauth #3649), so such a user without an
     authenticator is sent to set one up before anything else; logging out stays possible.
+    Who must, and the message why: ``console.security.mfa_demand``.
     """
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
@@ -40,27 +42,22 @@ class CoordinatorMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
         from django.shortcuts import redirect
 
         user = getattr(request, "user", None)
         if (
-            settings.PORTAL_REQUIRE_MFA_FOR_COORDINATORS
-            and user is not None
+            user is not None
             and user.is_authenticated
-            and user.role == "coordinator"
+            and user.role in ("coordinator", "org_admin")
             and not request.path.startswith(self.ALLOWED_PREFIXES)
         ):
-            from allauth.mfa.utils import is_mfa_enabled
+            from console.security import mfa_demand
 
-            if not is_mfa_enabled(user):
+            message = mfa_demand(user)
+            if message:
                 from django.contrib import messages
-                from django.utils.translation import gettext as _
 
-                messages.warning(
-                    request,
-                    _("Coordinators must use two-factor authentication. Set it up to continue."),
-                )
+                messages.warning(request, message)
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
 

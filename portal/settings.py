@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "guardian",
     "csp",
     "django_htmx",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "workgroups",
     "indicators",
     "reports",
+    "console",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After CSPMiddleware: lets a page that offers organisation sign-in post to the IdP.
+    "console.middleware.SignInFormActionMiddleware",
     "portal.middleware.RefusalLogMiddleware",
 ]
 
@@ -161,6 +166,18 @@ ACCOUNT_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True) and {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Single sign-on per organisation (OpenID Connect, e.g. each party's Entra ID tenant): one
+# SocialApp per organisation, configured by coordinators in the console and stored in the
+# database only -- never also here (allauth #3495, #3564). See console/sso.py.
+SOCIALACCOUNT_ADAPTER = "console.sso_adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# An e-mail claim never identifies a person ("nOAuth"): match by provider and subject only.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yhdyspinta"
 # Coordinators must set up TOTP before using the portal (off in development by default).

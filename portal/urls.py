@@ -31,6 +31,7 @@ urlpatterns = [
     path("structure/", include("forums.urls")),
     path("workgroups/", include("workgroups.urls")),
     path("reports/", include("reports.urls")),
+    path("console/", include("console.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

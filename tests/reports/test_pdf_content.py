@@ -25,9 +25,7 @@ def test_it_names_every_spearhead_and_metric(text_fi, built_fi, agreement):
 
 
 def test_it_gives_the_results_and_numbers_of_the_known_year(text_fi):
-    assert "Tulos 2025: toteutui. 31,5 % (2024: 30,8 %): korkeampi, kuten tavoitteena." in (
-        text_fi
-    )
+    assert "Tulos 2025: toteutui. 31,5 % (2024: 30,8 %): korkeampi, kuten tavoitteena." in (text_fi)
     assert "Oma-arvio 4/5 (tavoite vähintään 4/5)." in text_fi
     # The submitted (unapproved) 38,7 % never shows: the year has no approved value.
     assert "Vuodelta 2025 ei ole hyväksyttyä arvoa." in text_fi

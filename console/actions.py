@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -68,7 +69,12 @@ ACTIONS: dict[str, Any] = {
     "meeting.updated": _("changed a meeting"),
     "meeting.cancelled": _("cancelled a meeting"),
     "meeting.answered": _("answered a meeting invitation"),
-    "meeting.rhythm_alert": _("sent a reminder of the meeting rhythm"),
+    # follow-up reports (reports/services.py)
+    "report.requested": _("asked for a follow-up report to be built"),
+    "report.retried": _("built a failed follow-up report again"),
+    "report.published": _("published a follow-up report"),
+    "report.unpublished": _("withdrew a follow-up report from publication"),
+    "report.conclusions_changed": _("wrote the conclusions of a follow-up report"),
     "meeting_feed.revoked": _("renewed their calendar feed address"),
     "minutes.started": _("started the minutes"),
     "minutes.updated": _("edited the minutes"),
@@ -128,6 +134,15 @@ FIELDS: dict[str, Any] = {
     "mail": _("e-mail"),
     "rows": _("rows"),
     "links": _("people's sign-in links"),
+    # meetings (meetings/scheduling.py, answers.py, minutes.py)
+    "bodies": _("bodies"),
+    "guests": _("guests"),
+    "agenda": _("agenda"),
+    "invited": _("invited"),
+    "sequence": _("calendar version"),
+    "answer": _("answer"),
+    "participant": _("participant"),
+    "items": _("items (§)"),
     "seats_ended": _("seats ended"),
     "termination_effective_on": _("termination effective on"),
 }
@@ -179,9 +194,21 @@ def phrase(code: str) -> str:
     return str(words) if words is not None else code
 
 
-def field_label(name: str) -> str:
+def field_label(name: str, model: type[Model] | None = None) -> str:
+    """The field in words: our own list first, then the changed model's own field name
+    (its verbose name, translated), and only then the code itself."""
     words = FIELDS.get(name)
-    return str(words) if words is not None else name.replace("_", " ")
+    if words is not None:
+        return str(words)
+    if model is not None:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        label = getattr(field, "verbose_name", None)
+        if label:
+            return str(label)
+    return name.replace("_", " ")
 
 
 def action_choices() -> list[tuple[str, str]]:
@@ -238,7 +265,7 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
+def describe_changes(changes: dict, model: type[Model] | None = None) -> list[tuple[str, str, str]]:
     """[(field in words, before, after)] of an audit row's changes."""
     from organisations.models import User
 
@@ -252,5 +279,5 @@ def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
         if name == "role":
             before, after = roles.get(before, before), roles.get(after, after)
         before, after = _value_in_words(name, before), _value_in_words(name, after)
-        rows.append((field_label(name), shown(before), shown(after)))
+        rows.append((field_label(name, model), shown(before), shown(after)))
     return rows

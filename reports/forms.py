@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import CONCLUSIONS_MAX_LENGTH
@@ -26,8 +27,11 @@ class ConclusionsForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("At most %(limit)s characters. An empty line starts a new paragraph.")
-        % {"limit": f"{CONCLUSIONS_MAX_LENGTH:,}".replace(",", "\u00a0")},
+        # Formatted lazily: a "%" here would freeze the text in the language of the import.
+        help_text=format_lazy(
+            _("At most {limit} characters. An empty line starts a new paragraph."),
+            limit=f"{CONCLUSIONS_MAX_LENGTH:,}".replace(",", "\u00a0"),
+        ),
     )
     text_en = forms.CharField(
         label=_("Conclusions and areas for development (English)"),

@@ -34,16 +34,15 @@ def _audit_rows(request):
 
 def entry_view(entry) -> dict:
     """One row as the page and the CSV show it: who, when, what, before → after."""
+    model = entry.target_type.model_class() if entry.target_type_id else None
     return {
         "entry": entry,
         "when": timezone.localtime(entry.created_at),
         "who": entry.actor.display_name if entry.actor_id else "",
         "organisation": entry.organisation.short_name if entry.organisation_id else "",
         "action": actions.phrase(entry.action),
-        "kind": entry.target_type.model_class()._meta.verbose_name
-        if entry.target_type_id and entry.target_type.model_class()
-        else "",
-        "changes": actions.describe_changes(entry.changes),
+        "kind": model._meta.verbose_name if model is not None else "",
+        "changes": actions.describe_changes(entry.changes, model),
     }
 
 

@@ -89,9 +89,10 @@ def test_missing_and_returned_metric_values_link_to_the_entry_page(coordinator):
     ]
 
 
-def test_the_follow_up_report_shows_nothing_while_its_app_is_absent(coordinator):
-    assert attention.followup_report_item(coordinator) is None
-    assert "report" not in _sections(coordinator)
+def test_the_coordinator_sees_the_next_follow_up_reports_state(coordinator):
+    item = attention.followup_report_item(coordinator)
+    assert item is not None and item.url == "/reports/"
+    assert "report" in _sections(coordinator)
 
 
 def test_an_organisation_admin_sees_their_own_organisations_items(

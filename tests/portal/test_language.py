@@ -178,6 +178,9 @@ def _data_strings() -> list[str]:
             "meetings",
             "workgroups",
             "indicators",
+            "portal",  # mails as sent (in their recipient's language), audit entries
+            "reports",
+            "console",
         }:
             continue
         fields = [
@@ -215,6 +218,12 @@ PAGES = [
     "/organisations/forssa/",
     "/profile/",
     "/metrics/entry/2025/forssa/",
+    "/reports/",
+    "/reports/published/",
+    "/console/",
+    "/console/people/",
+    "/console/audit/",
+    "/console/mail/",
 ]
 
 

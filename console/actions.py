@@ -55,6 +55,7 @@ ACTIONS: dict[str, Any] = {
     "body.representative_ended": _("ended a representative's seat"),
     "body.representative_cancelled": _("cancelled a seat that had not begun"),
     "body.joined": _("joined an open network"),
+    "body.member_added": _("added a person to an open network"),
     "body.left": _("left an open network"),
     "body.network_created": _("founded an open network"),
     "body.preparer_named": _("named a preparer"),

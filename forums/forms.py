@@ -200,3 +200,14 @@ class PreparerForm(forms.Form):
             name = user.organisation.short_name if user.organisation_id else "–"
             groups.setdefault(name, []).append((user.pk, field.label_from_instance(user)))
         field.choices = [("", "---------"), *groups.items()]
+
+
+class NetworkMemberForm(PreparerForm):
+    """Bring a person into an open network: the same grouped select of people."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].help_text = _(
+            "A members-only network is joined on invitation: the person gets a seat in their "
+            "own organisation's name and a mail."
+        )

@@ -235,14 +235,13 @@ class AgreementReminder(models.Model):
 class BodyQuerySet(models.QuerySet):
     def visible_to(self, user) -> BodyQuerySet:
         """Public bodies for everyone; "all parties" bodies for logged-in users; members-only
-        bodies for coordinators, organisation admins (they name the seats) and the body's
-        current members, deputies and role holders."""
+        bodies for coordinators, the body's current members, deputies, role holders and named
+        preparers, and the admins of organisations that hold a seat in it (they name its
+        representatives) — not every organisation's admin."""
         if permissions.is_coordinator(user):
             return self.all()
         if not permissions.is_active_user(user):
             return self.filter(visibility=Body.Visibility.PUBLIC)
-        if user.role == "org_admin":
-            return self.all()
         today = _today()
         is_member = Exists(
             Membership.objects.current(today)
@@ -253,12 +252,36 @@ class BodyQuerySet(models.QuerySet):
             RoleAssignment.objects.current(today).filter(body=OuterRef("pk"), person=user)
         )
         prepares = Q(pk__in=self.prepared_by(user).values("pk"))
+        names_seats = Q(pk__in=[])
+        if user.role == "org_admin" and user.organisation_id is not None:
+            names_seats = Q(pk__in=Body.objects.with_seats_for(user.organisation).values("pk"))
         return self.filter(
             Q(visibility__in=[Body.Visibility.PUBLIC, Body.Visibility.PARTIES])
             | is_member
             | holds_role
             | prepares
+            | names_seats
         )
+
+    def with_seats_for(self, organisation) -> BodyQuerySet:
+        """Active nominated bodies where ``organisation`` is entitled to name representatives
+        today: as a party of the body's agreement still bound (all parties; the county and
+        the municipalities; or, with no fixed seats, where other organisations are admitted),
+        or as another organisation where the body admits them. The one definition."""
+        from organisations.models import Organisation
+
+        bound = Exists(
+            AgreementParty.objects.active().filter(
+                period=OuterRef("period"), organisation=organisation
+            )
+        )
+        scope = Q(seat_scope=Body.SeatScope.ALL_PARTIES) | Q(admits_other_organisations=True)
+        if organisation.kind != Organisation.Kind.REGIONAL_COUNCIL:
+            scope |= Q(seat_scope=Body.SeatScope.COUNTY_AND_MUNICIPALITIES)
+        as_party = bound & scope
+        if not organisation.is_party:
+            as_party |= Q(admits_other_organisations=True)
+        return self.active().exclude(admission=Body.Admission.OPEN).filter(as_party)
 
     def prepared_by(self, user) -> BodyQuerySet:
         """Bodies whose meetings ``user`` has been named to prepare (valmistelija): a

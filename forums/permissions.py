@@ -5,8 +5,9 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
 
 ``forums.view_body`` (obj: Body; answers anonymous visitors too)
     Mirrors ``Body.objects.visible_to``: public bodies for everyone, "all parties" bodies for
-    logged-in users, members-only bodies for coordinators, organisation admins and the
-    body's current members, deputies and role holders.
+    logged-in users, members-only bodies for coordinators, the body's current members,
+    deputies, role holders and named preparers, and the admins of the organisations that
+    hold a seat in it (``Body.objects.with_seats_for``) — not every organisation's admin.
 ``forums.view_members`` (obj: Body)
     Names of members and deputies: logged-in users who may see the body.
 ``forums.manage_body`` (obj: Body)
@@ -20,6 +21,12 @@ services, ``has_perm(user, name, obj)`` for ready template booleans:
     has a seat in it (a party of the body's agreement still bound, or another organisation
     where the body admits them). Never another party's seat.
 ``forums.join_body`` (obj: Body) / ``forums.leave_body`` (obj: Membership)
+    Open networks: anyone logged in with an organisation joins one that is not for its
+    members only; a members-only network is joined on invitation only:
+``forums.add_network_member`` (obj: Body)
+    Bring a person into an open network: its conveners (founder, chair, secretary) and
+    coordinators.
+``forums.join_body``/``forums.leave_body``
     Open networks: any logged-in user with an organisation joins; leaves their own seat.
 ``forums.convene_body`` (obj: Body)
     Schedule and invite, edit meetings and agendas (the meetings app uses this): the
@@ -58,7 +65,7 @@ from portal.permissions import (
     rule,
 )
 
-from .models import PREPARE_BODY, AgreementParty, Body, Membership, RoleAssignment
+from .models import PREPARE_BODY, Body, Membership, RoleAssignment
 
 
 def sits_in(user, body: Body) -> bool:
@@ -91,9 +98,7 @@ def view_body(user, body: Body) -> bool:
         return False
     if body.visibility == Body.Visibility.PARTIES:
         return True
-    if is_coordinator(user) or user.role == "org_admin":
-        return True
-    return sits_in(user, body) or holds_role(user, body) or is_preparer(user, body)
+    return Body.objects.visible_to(user).filter(pk=body.pk).exists()
 
 
 @rule("forums.view_members")
@@ -114,21 +119,9 @@ def create_network(user, obj=None) -> bool:
 
 
 def has_seat_in(body: Body, organisation) -> bool:
-    """Whether ``organisation`` is entitled to name representatives to ``body`` today."""
-    if body.is_open or not body.is_active():
-        return False
-    is_party = (
-        AgreementParty.objects.active()
-        .filter(period_id=body.period_id, organisation=organisation)
-        .exists()
-    )
-    if is_party:
-        if body.seat_scope == Body.SeatScope.ALL_PARTIES:
-            return True
-        if body.seat_scope == Body.SeatScope.COUNTY_AND_MUNICIPALITIES:
-            return organisation.kind != organisation.Kind.REGIONAL_COUNCIL
-        return body.admits_other_organisations
-    return body.admits_other_organisations and not organisation.is_party
+    """Whether ``organisation`` is entitled to name representatives to ``body`` today
+    (``Body.objects.with_seats_for``: the one definition)."""
+    return Body.objects.with_seats_for(organisation).filter(pk=body.pk).exists()
 
 
 @rule("forums.manage_seats")
@@ -142,12 +135,22 @@ def manage_seats(user, membership: Membership) -> bool:
 
 @rule("forums.join_body")
 def join_body(user, body: Body) -> bool:
+    """Anyone with an organisation joins an open network themself, unless it is for its
+    members only: those are joined on invitation (``forums.add_network_member``)."""
     return (
         is_active_user(user)
         and body.is_open
         and body.is_active()
+        and body.visibility != Body.Visibility.MEMBERS
         and user.organisation_id is not None
     )
+
+
+@rule("forums.add_network_member")
+def add_network_member(user, body: Body) -> bool:
+    """Bring a person into an open network: its convener (the founder, or the chair and
+    secretary it has agreed on) and coordinators."""
+    return body.is_open and body.is_active() and convenes(user, body)
 
 
 @rule("forums.leave_body")

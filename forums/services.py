@@ -279,6 +279,61 @@ def join_network(*, actor: User, body: Body) -> Membership:
     return membership
 
 
+def add_network_member(*, actor: User, body: Body, person: User) -> Membership:
+    """Bring ``person`` into an open network (how a members-only network is joined): a
+    seat in the person's own organisation's name from today, and a mail telling them."""
+    require(actor, "forums.add_network_member", body)
+    if not person.is_active or person.organisation_id is None:
+        raise ValidationError(
+            _("%(name)s has no active account in an organisation.") % {"name": person.display_name}
+        )
+    today = timezone.localdate()
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        if body.memberships.current(today).for_person(person).exists():
+            raise ValidationError(
+                _("%(name)s is already a member of %(body)s.")
+                % {"name": person.display_name, "body": body.name}
+            )
+        membership = Membership.objects.create(
+            body=body,
+            organisation_id=person.organisation_id,
+            person=person,
+            valid_from=today,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="body.member_added",
+            target=membership,
+            organisation=person.organisation,
+            changes={"person": [None, str(person)]},
+        )
+        mail.queue_one(
+            mail.Mail(
+                template="network_member_added",
+                to_email=person.email,
+                to_user=person,
+                context={"body": body, "added_by": actor},
+            ),
+            kind="network_member_added",
+            related=body,
+        )
+    return membership
+
+
+def network_candidates(body: Body):
+    """Who may be brought into an open network: every active user with an organisation,
+    except its current members."""
+    current = body.memberships.current().values("person")
+    return (
+        User.objects.filter(is_active=True, organisation__isnull=False)
+        .exclude(pk__in=current)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "pk")
+    )
+
+
 def leave_network(*, actor: User, membership: Membership) -> Membership:
     """Leave an open network: the last day of membership is yesterday. A membership that
     began today is removed outright (the audit row remembers it)."""

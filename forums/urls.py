@@ -35,6 +35,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/join/", views.body_join, name="body_join"),
     path("bodies/<slug:slug>/leave/", views.body_leave, name="body_leave"),
     path("bodies/<slug:slug>/preparers/", views.preparer_add, name="preparer_add"),
+    path("bodies/<slug:slug>/members/add/", views.network_member_add, name="network_member_add"),
     path(
         "bodies/<slug:slug>/preparers/<int:user_id>/remove/",
         views.preparer_remove,

@@ -24,6 +24,7 @@ from . import services
 from .forms import (
     EndForm,
     NetworkForm,
+    NetworkMemberForm,
     PartyApprovalForm,
     PreparerForm,
     RoleForm,
@@ -153,8 +154,15 @@ def body_detail(request, slug):
             "preparers": preparers,
             "can_manage_preparers": can_manage_preparers,
             "preparer_form": preparer_form,
+            "network_member_form": _network_member_form(user, body, today),
         },
     )
+
+
+def _network_member_form(user, body: Body, today) -> NetworkMemberForm | None:
+    if not (body.is_active(today) and has_perm(user, "forums.add_network_member", body)):
+        return None
+    return NetworkMemberForm(candidates=services.network_candidates(body))
 
 
 @login_required
@@ -290,6 +298,28 @@ def preparer_add(request, slug):
             request, _("%(name)s was named a preparer.") % {"name": person.display_name}
         )
     return redirect(f"{body.get_absolute_url()}#preparers-heading")
+
+
+@login_required
+@require_POST
+def network_member_add(request, slug):
+    body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
+    require(request.user, "forums.add_network_member", body)
+    form = NetworkMemberForm(request.POST, candidates=services.network_candidates(body))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a person from the list."))
+        person = form.cleaned_data["person"]
+        services.add_network_member(actor=request.user, body=body, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s was added to the network and told by mail.")
+            % {"name": person.display_name},
+        )
+    return redirect(f"{body.get_absolute_url()}#members-heading")
 
 
 @login_required

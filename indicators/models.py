@@ -320,10 +320,23 @@ class Target(models.Model):
 
 class ValueQuerySet(models.QuerySet):
     def visible_to(self, user) -> ValueQuerySet:
-        """The parties follow the agreement together: every logged-in user sees the values."""
+        """The one rule for what a reader sees of the values: the parties follow the
+        agreement together, so every logged-in user sees approved values; a draft, submitted
+        or returned value is seen only by those who enter it (its organisation's users, a
+        body's chair and secretary for its self-assessment) and by coordinators."""
         if not permissions.is_active_user(user):
             return self.none()
-        return self.all()
+        if permissions.is_coordinator(user):
+            return self.all()
+        from forums.models import RoleAssignment
+
+        assessors = RoleAssignment.objects.current().filter(
+            person=user, role__in=[RoleAssignment.Role.CHAIR, RoleAssignment.Role.SECRETARY]
+        )
+        mine = Q(body__in=assessors.values("body"))
+        if user.organisation_id is not None:
+            mine |= Q(organisation_id=user.organisation_id)
+        return self.filter(Q(status=Value.Status.APPROVED) | mine)
 
     def filled(self) -> ValueQuerySet:
         return self.filter(

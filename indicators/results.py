@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from forums.models import Body
 
 
-def display(value: Value | None) -> str:
+def display(value: Value | PendingValue | None) -> str:
     """A value as people read it, in the active language: "61,2 %", "kyllä", "4/5"."""
-    if value is None or value.raw is None:
+    if not isinstance(value, Value) or value.raw is None:
         return ""
     raw = value.raw
     kind = value.metric.value_type
@@ -206,9 +206,21 @@ def region_result(
 class TableRow:
     label: str
     organisation_id: int | None
-    cells: list[Value | None] = field(default_factory=list)
+    cells: list[Value | PendingValue | None] = field(default_factory=list)
     due: list[bool] = field(default_factory=list)  # False: not measured that year
     left: list[Departure | None] = field(default_factory=list)  # had left the agreement
+
+
+@dataclass(frozen=True)
+class PendingValue:
+    """A cell whose value the reader may not see yet (another party's value that is not
+    approved): the table says a value waits for approval, without the number."""
+
+    status: str = "pending"
+    is_filled: bool = False
+
+
+PENDING = PendingValue()
 
 
 @dataclass
@@ -253,6 +265,34 @@ def region_blocks(
         ]
         blocks.append(MetricBlock(metric, rows, results))
     return blocks
+
+
+def hide_unseen(blocks: list[MetricBlock], reader) -> None:
+    """Replace the cells the reader may not see (``Value.objects.visible_to``) by PENDING;
+    drafts of other parties show as not entered. One query, only for unapproved cells."""
+    unapproved = [
+        cell
+        for block in blocks
+        for row in block.rows
+        for cell in row.cells
+        if isinstance(cell, Value) and cell.status != Value.Status.APPROVED
+    ]
+    if not unapproved:
+        return
+    seen = set(
+        Value.objects.visible_to(reader)
+        .filter(pk__in=[v.pk for v in unapproved])
+        .values_list("pk", flat=True)
+    )
+    for block in blocks:
+        for row in block.rows:
+            row.cells = [_as_seen(cell, seen) for cell in row.cells]
+
+
+def _as_seen(cell, seen: set[int]):
+    if not isinstance(cell, Value) or cell.status == Value.Status.APPROVED or cell.pk in seen:
+        return cell
+    return None if cell.status == Value.Status.DRAFT else PENDING
 
 
 def _bound(

@@ -28,7 +28,7 @@ from .locks import YearState, value_lock_reason
 from .models import Metric, Spearhead, Value, YearLock, YearReopening, entry_year
 from .parties import PartyYears
 from .permissions import approve_value, change_value, return_value
-from .results import ValueIndex, display, load_targets, region_blocks
+from .results import ValueIndex, display, hide_unseen, load_targets, region_blocks
 from .subjects import Subject, get_subject_or_404, subject_for_value
 
 FIRST_YEAR = 2021
@@ -99,9 +99,11 @@ def _entry_rows(request, subject: Subject, year: int, bound: dict | None = None)
     departure = _departure(subject, year)
     metrics = subject.metrics(_metrics().of_year(year), year)
     values, previous = {}, {}
-    for value in Value.objects.filter(
-        year__in=[year, year - 1, year - 2], metric__in=[m.pk for m in metrics]
-    ).filter(**subject.value_lookup()):
+    for value in (
+        Value.objects.visible_to(request.user)
+        .filter(year__in=[year, year - 1, year - 2], metric__in=[m.pk for m in metrics])
+        .filter(**subject.value_lookup())
+    ):
         value.organisation, value.body = subject.organisation, subject.body  # no query per row
         if value.year == year:
             values[value.metric_id] = value
@@ -558,6 +560,7 @@ def region_table(request):
     metrics = [m for m in _metrics().filter(spearhead=spearhead)]
     years = _years(request, min([m.first_year for m in metrics] or [FIRST_YEAR]))
     blocks = region_blocks(metrics, years, PartyYears.load())
+    hide_unseen(blocks, request.user)
     for block in blocks:
         _show(block)
     return render(
@@ -589,6 +592,7 @@ def metric_detail(request, code: str):
     )
     targets = load_targets([metric])
     blocks = region_blocks([metric], years, parties)
+    hide_unseen(blocks, request.user)
     block = _show(blocks[0])
     own = request.user.organisation
     return render(

@@ -13,6 +13,7 @@ from forums.models import Body
 from portal import audit
 from portal.lib import ical
 
+from .audience import MeetingAudience
 from .invitations import calendar_event
 from .models import CalendarFeedToken, Meeting
 
@@ -47,5 +48,18 @@ def feed_meetings_for_user(user):
     )
 
 
-def ics_for(meetings, *, name: str) -> str:
-    return ical.feed([calendar_event(m, for_feed=True) for m in meetings], name=name)
+def ics_for(meetings, *, name: str, reader) -> str:
+    """A feed (or one meeting's .ics) showing ``reader`` what their page shows them: one
+    query decides of which meetings the reader is a member (``meetings.audience``)."""
+    meetings = list(meetings)
+    members = set(
+        Meeting.objects.attended_by(reader)
+        .filter(pk__in=[m.pk for m in meetings])
+        .values_list("pk", flat=True)
+    )
+    events = []
+    for meeting in meetings:
+        audience = MeetingAudience(meeting, reader)
+        audience.__dict__["is_member"] = meeting.pk in members  # the cached answer
+        events.append(calendar_event(meeting, audience=audience))
+    return ical.feed(events, name=name)

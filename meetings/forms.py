@@ -36,7 +36,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-MODEL_FIELDS = ["title", "place", "remote_url", "host_organisation", "visibility", "description"]
+MODEL_FIELDS = [
+    "title",
+    "place",
+    "remote_url",
+    "remote_url_public",
+    "host_organisation",
+    "visibility",
+    "description",
+]
 
 
 class MeetingForm(forms.Form):
@@ -149,6 +157,11 @@ class AgendaItemForm(forms.Form):
     description = forms.CharField(
         label=_("Presentation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    confidential = forms.BooleanField(
+        label=_("Confidential (salassa pidettävä)"),
+        required=False,
+        help_text=_("Only the meeting's members see the presentation, proposal and attachment."),
+    )
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
     def __init__(self, *args, preparers=None, **kwargs):
@@ -188,6 +201,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):
                         "preparer": data.get("preparer"),
                         "proposed_decision": data.get("proposed_decision", ""),
                         "description": data.get("description", ""),
+                        "confidential": bool(data.get("confidential")),
                         **({"attachment": data["attachment"]} if data.get("attachment") else {}),
                     }
                 )
@@ -223,6 +237,7 @@ def agenda_formset(data=None, files=None, *, meeting=None, initial=None):
                 "preparer": i.preparer_id,
                 "proposed_decision": i.proposed_decision,
                 "description": i.description,
+                "confidential": i.confidential,
                 "attachment_name": i.attachment.name.rsplit("/", 1)[-1] if i.attachment else "",
             }
             for i in meeting.agenda_items.order_by("number")

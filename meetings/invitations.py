@@ -20,6 +20,7 @@ from django.utils import timezone
 from portal.lib import ical, mail
 from portal.models import OutboundEmail
 
+from .audience import MeetingAudience, visibilities_at_least
 from .links import answer_links
 from .models import ActionItem, Meeting, Participant
 
@@ -34,13 +35,19 @@ def portal_from_address() -> str:
 
 
 def calendar_event(
-    meeting: Meeting, attendees: list[Participant] | None = None, *, for_feed: bool = False
+    meeting: Meeting,
+    attendees: list[Participant] | None = None,
+    *,
+    audience: MeetingAudience | None = None,
 ) -> ical.CalendarEvent:
+    """The meeting's calendar object. Without ``audience`` it is for the participants (an
+    invitation); with it, what that reader may see: the remote link and the convener's
+    e-mail (ORGANIZER) only where the audience rule allows them."""
     url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    location = ", ".join(p for p in (meeting.place, meeting.remote_url) if p)
-    description = "\n".join(
-        p for p in (meeting.description, meeting.remote_url and f"{meeting.remote_url}", url) if p
-    )
+    link = meeting.remote_url if audience is None or audience.sees_remote_link else ""
+    organizer = audience is None or audience.sees_organizer_email
+    location = ", ".join(p for p in (meeting.place, link) if p)
+    description = "\n".join(p for p in (meeting.description, link, url) if p)
     return ical.CalendarEvent(
         uid=meeting.uid,
         sequence=meeting.sequence,
@@ -49,8 +56,8 @@ def calendar_event(
         end=meeting.ends_at,
         stamp=timezone.now(),
         last_modified=meeting.updated_at,
-        organizer_email=meeting.convener.email,
-        organizer_name=meeting.convener.display_name,
+        organizer_email=meeting.convener.email if organizer else "",
+        organizer_name=meeting.convener.display_name if organizer else "",
         sent_by=portal_from_address(),
         location=location,
         description=description,
@@ -187,12 +194,15 @@ def delivery_for(meeting: Meeting) -> dict[int, Any]:
 
 def overdue_actions_for(meeting: Meeting, bodies=None):
     """Open action items of the meeting's bodies past their due date on the meeting day:
-    shown on the next meeting's agenda."""
+    shown on the next meeting's agenda — only those of meetings whose audience is at least
+    as wide as this one's (a members-only meeting's item is not carried to a party-wide
+    agenda, nor to its mails)."""
     on = timezone.localtime(meeting.starts_at).date()
     bodies = bodies if bodies is not None else meeting.bodies.all()
     return (
         ActionItem.objects.overdue(on)
         .filter(body__in=bodies)
+        .filter(meeting__visibility__in=visibilities_at_least(meeting.visibility))
         .exclude(meeting=meeting)
         .select_related("owner_organisation", "meeting")
         .order_by("due_date", "pk")

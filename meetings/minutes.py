@@ -47,6 +47,7 @@ def start_minutes(*, actor, meeting: Meeting) -> Minutes:
                         number=item.number,
                         title=item.title,
                         decision=item.proposed_decision,
+                        confidential=item.confidential,
                     )
                     for item in meeting.agenda_items.order_by("number")
                 ]

@@ -67,6 +67,21 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=Meeting.objects.filter(shown).values("pk"))
 
+    def attended_by(self, user) -> MeetingQuerySet:
+        """The meetings whose members ``user`` is: invited participants, whoever may change
+        the meeting (conveners and named preparers of its body, its own convener) and
+        coordinators. Members see everything of a meeting (``meetings.audience``)."""
+        if permissions.is_coordinator(user):
+            return self.all()
+        if not permissions.is_active_user(user):
+            return self.none()
+        members = (
+            Q(participants__user=user, participants__removed_at__isnull=True)
+            | Q(convener=user)
+            | Q(body__in=Body.objects.convenable_by(user).values("pk"))
+        )
+        return self.filter(pk__in=Meeting.objects.filter(members).values("pk"))
+
     def upcoming(self) -> MeetingQuerySet:
         """Meetings still to come that will be held: drafts and cancelled ones are not."""
         return self.filter(ends_at__gte=timezone.now(), status=Meeting.Status.SCHEDULED)
@@ -101,6 +116,14 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     remote_url = models.URLField(_("remote link"), max_length=500, blank=True)
+    remote_url_public = models.BooleanField(
+        _("the remote link may be shown to everyone"),
+        default=False,
+        help_text=_(
+            "Otherwise only logged-in users see the link; public pages and calendar feeds "
+            "show the place only."
+        ),
+    )
     host_organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("hosting organisation"),
@@ -203,6 +226,14 @@ class AgendaItem(models.Model):
     )
     description = models.TextField(_("presentation"), blank=True)
     proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Salassa pidettävä: the presentation, proposed decision and attachment are shown "
+            "only to the meeting's members, before and after the minutes."
+        ),
+    )
     attachment = models.FileField(
         _("attachment"), upload_to="meetings/%Y/", blank=True, max_length=300
     )
@@ -417,7 +448,12 @@ class MinutesVersion(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> DecisionQuerySet:
-        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+        """Decisions of approved minutes of the meetings ``user`` sees; a confidential
+        item's decision only to the members of its own meeting (``meetings.audience``)."""
+        return self.filter(
+            meeting__in=Meeting.objects.visible_to(user),
+            meeting__minutes__status=Minutes.Status.APPROVED,
+        ).filter(Q(confidential=False) | Q(meeting__in=Meeting.objects.attended_by(user)))
 
 
 class Decision(models.Model):

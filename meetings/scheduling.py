@@ -35,7 +35,7 @@ MATERIAL_FIELDS = ("starts_at", "ends_at", "place", "remote_url")
 # audited silently; an agenda change alone gets a plain notice without a calendar part.
 CALENDAR_FIELDS = (*MATERIAL_FIELDS, "title", "description")
 ATTENDEE_CHANGES = ("bodies", "guests")
-EDITABLE_FIELDS = (*CALENDAR_FIELDS, "host_organisation", "visibility")
+EDITABLE_FIELDS = (*CALENDAR_FIELDS, "host_organisation", "visibility", "remote_url_public")
 
 Guest = User | str  # a user, or the e-mail address a convener typed
 
@@ -50,6 +50,15 @@ def _time_errors(starts_at, ends_at) -> dict[str, str]:
     if starts_at and ends_at and ends_at <= starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
     return errors
+
+
+def _one_line_errors(**fields: str) -> dict[str, str]:
+    """A name or a place is one line: it is the subject of mails and calendar entries."""
+    return {
+        name: _("Write this on one line.")
+        for name, value in fields.items()
+        if value and ("\n" in value or "\r" in value)
+    }
 
 
 def _place_errors(place: str, remote_url: str) -> dict[str, str]:
@@ -114,6 +123,7 @@ def schedule_meeting(
     joint_bodies: Sequence[Body] | None = None,
     place: str = "",
     remote_url: str = "",
+    remote_url_public: bool = False,
     description: str = "",
     visibility: str | None = None,
     agenda: list[dict[str, Any]] | None = None,
@@ -128,6 +138,7 @@ def schedule_meeting(
         **_convener_errors(actor, bodies[1:], field="joint_bodies"),
         **_time_errors(starts_at, ends_at),
         **_place_errors(place, remote_url),
+        **_one_line_errors(title=title, place=place),
     }
     guest_users, guest_errors = _resolve_guests(guests, bodies)
     _raise({**errors, **({"guests": guest_errors} if guest_errors else {})})
@@ -140,6 +151,7 @@ def schedule_meeting(
             ends_at=ends_at,
             place=place,
             remote_url=remote_url,
+            remote_url_public=remote_url_public,
             host_organisation=host_organisation,
             visibility=visibility or _default_visibility(bodies),
             status=Meeting.Status.DRAFT,
@@ -217,6 +229,7 @@ def _validate_update(actor, meeting: Meeting, data, bodies, guests) -> list[User
     errors |= _place_errors(
         data.get("place", meeting.place), data.get("remote_url", meeting.remote_url)
     )
+    errors |= _one_line_errors(title=data.get("title", ""), place=data.get("place", ""))
     current = set(meeting.bodies.values_list("pk", flat=True))
     if bodies is not None:
         added = [b for b in bodies if b.pk not in current]
@@ -428,14 +441,20 @@ def _create_agenda(meeting: Meeting, agenda: list[dict[str, Any]], attachments=N
 
 
 def _agenda_row(item) -> tuple:
-    keys = ("title", "preparer_id", "description", "proposed_decision")
+    """An agenda item, saved or as the form gives it, as comparable values."""
     if isinstance(item, dict):
         preparer = item.get("preparer")
-        return tuple(
-            (preparer.pk if preparer else None) if k == "preparer_id" else item.get(k, "")
-            for k in keys
-        )
-    return tuple(getattr(item, k) or ("" if k != "preparer_id" else None) for k in keys)
+        values = {**item, "preparer_id": preparer.pk if preparer else None}
+    else:
+        values = {k: getattr(item, k) for k in ("title", "preparer_id", "description")}
+        values |= {"proposed_decision": item.proposed_decision, "confidential": item.confidential}
+    return (
+        values.get("title") or "",
+        values.get("preparer_id"),
+        values.get("description") or "",
+        values.get("proposed_decision") or "",
+        bool(values.get("confidential")),
+    )
 
 
 def _replace_agenda(meeting: Meeting, agenda: list[dict[str, Any]]) -> bool:

@@ -32,7 +32,7 @@ def _ics_response(text: str, filename: str, *, download: bool) -> HttpResponse:
 
 def meeting_ics(request, pk):
     meeting = get_visible_or_404(visible_meetings(request.user), request.user, pk=pk)
-    text = feeds.ics_for([meeting], name=meeting.title)
+    text = feeds.ics_for([meeting], name=meeting.title, reader=request.user)
     return _ics_response(text, f"meeting-{meeting.pk}.ics", download=True)
 
 
@@ -42,7 +42,9 @@ def meeting_feed(request, token):
         raise Http404
     meetings = feeds.feed_meetings_for_user(feed.user)
     return _ics_response(
-        feeds.ics_for(meetings, name="Yhdyspinta"), "yhdyspinta.ics", download=False
+        feeds.ics_for(meetings, name="Yhdyspinta", reader=feed.user),
+        "yhdyspinta.ics",
+        download=False,
     )
 
 
@@ -58,7 +60,10 @@ def body_feed(request, slug):
         .order_by("starts_at")
     )
     return _ics_response(
-        feeds.ics_for(meetings, name=body.name), f"{body.slug}.ics", download=False
+        # A public feed's address is shared freely: it shows what an anonymous reader sees.
+        feeds.ics_for(meetings, name=body.name, reader=None),
+        f"{body.slug}.ics",
+        download=False,
     )
 
 

@@ -21,6 +21,7 @@ from portal.forms import show_service_errors
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from .. import answers, invitations, scheduling
+from ..audience import MeetingAudience
 from ..dashboard import my_meetings
 from ..forms import AnswerForm, CancelForm, MeetingForm, agenda_formset
 from ..models import Meeting, Minutes, Participant
@@ -135,13 +136,17 @@ def meeting_detail(request, pk):
         p.delivery = delivery.get(p.user_id)
     counts, parties = answers.attendance(participants)
     minutes = Minutes.objects.filter(meeting=meeting).first()
+    audience = MeetingAudience(meeting, user)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
             "bodies": list(meeting.bodies.all()),
-            "agenda": meeting.agenda_items.select_related("preparer").order_by("number"),
+            "audience": audience,
+            "agenda": audience.agenda(
+                meeting.agenda_items.select_related("preparer").order_by("number")
+            ),
             "overdue": list(invitations.overdue_actions_for(meeting))
             if user.is_authenticated
             else [],
@@ -193,6 +198,7 @@ def meeting_create(request):
                 ends_at=data["ends_at"],
                 place=data["place"],
                 remote_url=data["remote_url"],
+                remote_url_public=data["remote_url_public"],
                 host_organisation=data["host_organisation"],
                 visibility=data["visibility"],
                 description=data["description"],
@@ -300,5 +306,7 @@ def agenda_attachment(request, pk, item):
     """Attachments are served through the meeting's visibility, never straight from media."""
     meeting = get_visible_or_404(visible_meetings(request.user), request.user, pk=pk)
     agenda_item = get_object_or_404(meeting.agenda_items.exclude(attachment=""), pk=item)
+    if not MeetingAudience(meeting, request.user).sees_item_in_full(agenda_item):
+        raise Http404  # a confidential item's attachment: the meeting's members only
     name = agenda_item.attachment.name.rsplit("/", 1)[-1]
     return FileResponse(agenda_item.attachment.open("rb"), as_attachment=True, filename=name)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -178,15 +177,12 @@ def action_add(request, pk):
 def decision_register(request, slug):
     body = get_visible_or_404(Body.objects, request.user, slug=slug)
     meetings = Meeting.objects.visible_to(request.user)
-    approved = Q(meeting__minutes__status=Minutes.Status.APPROVED)
     decisions = (
-        Decision.objects.filter(body=body, meeting__in=meetings)
-        .filter(approved)
+        Decision.objects.visible_to(request.user)
+        .filter(body=body)
         .select_related("meeting")
         .order_by("-decided_on", "number")
     )
-    if not request.user.is_authenticated:
-        decisions = decisions.filter(confidential=False)
     actions = (
         list(
             ActionItem.objects.filter(body=body, meeting__in=meetings)

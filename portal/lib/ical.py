@@ -107,6 +107,12 @@ def helsinki_vtimezone() -> Timezone:
     return tz
 
 
+def one_line(text: str) -> str:
+    """A one-line property (SUMMARY, LOCATION, the calendar's name): line breaks and other
+    whitespace runs become one space, so that no stored text can break the file."""
+    return " ".join(text.split())
+
+
 def _offset(hours: int) -> timedelta:
     return timedelta(hours=hours)
 
@@ -129,9 +135,9 @@ def _event(data: CalendarEvent) -> Event:
         event.add("LAST-MODIFIED", data.last_modified.astimezone(ZoneInfo("UTC")))
     event.add("DTSTART", data.start.astimezone(HELSINKI))
     event.add("DTEND", data.end.astimezone(HELSINKI))
-    event.add("SUMMARY", data.summary)
+    event.add("SUMMARY", one_line(data.summary))
     if data.location:
-        event.add("LOCATION", data.location)
+        event.add("LOCATION", one_line(data.location))
     if data.description:
         event.add("DESCRIPTION", data.description)
     if data.url:
@@ -165,7 +171,7 @@ def _calendar(method: str, events: Iterable[CalendarEvent], name: str = "") -> s
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", method)
     if name:
-        calendar.add("X-WR-CALNAME", name)
+        calendar.add("X-WR-CALNAME", one_line(name))
         calendar.add("X-WR-TIMEZONE", TZID)
     calendar.add_component(helsinki_vtimezone())
     for data in events:

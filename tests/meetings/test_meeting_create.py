@@ -69,6 +69,7 @@ def test_save_as_draft_sends_nothing(
         ),
         ({"place": "", "remote_url": ""}, "Anna kokouspaikka, etäyhteyden linkki tai molemmat"),
         ({"guests": "nobody@nowhere.example"}, "ei ole tunnusta portaalissa"),
+        ({"title": "Kaksi\nriviä"}, "Kirjoita tämä yhdelle riville"),
         ({"starts_at": "huomenna"}, "Alkaa"),
     ],
 )

@@ -595,6 +595,14 @@ def metric_detail(request, code: str):
     hide_unseen(blocks, request.user)
     block = _show(blocks[0])
     own = request.user.organisation
+    chart, chart_caption = charts.metric_chart(
+        metric,
+        [y for y in years if metric.in_range(y)],
+        index,
+        organisations,
+        highlight=own,
+        lang=_lang(),
+    )
     return render(
         request,
         "indicators/metric_detail.html",
@@ -602,14 +610,8 @@ def metric_detail(request, code: str):
             "metric": metric,
             "years": years,
             "mblock": block,
-            "chart": charts.metric_chart(
-                metric,
-                [y for y in years if metric.in_range(y)],
-                index,
-                organisations,
-                highlight=own,
-                lang=_lang(),
-            ),
+            "chart": chart,
+            "chart_caption": chart_caption,
             "targets": sorted(targets.values(), key=lambda t: t.organisation.name)
             if targets
             else [],

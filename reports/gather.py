@@ -68,6 +68,7 @@ class MetricSection:
     result: Result
     history: list[tuple[int, Result]]
     chart: SafeString
+    chart_caption: str
     chart_series: list[str]
     chart_rows: list[tuple[int, list[str]]]
     coverage: CoverageFacts | None = None
@@ -211,9 +212,11 @@ class _Context:
     def section(self, metric: Metric, years: list[int], number: str) -> MetricSection:
         shown = [y for y in years if metric.in_range(y)] or [self.year]
         history = [(y, self.result(metric, y)) for y in shown]
-        series, options = metric_series(
+        series, options, caption = metric_series(
             metric, shown, self.index, self.organisations, lang=self.language
         )
+        # Per-organisation points: their numbers are the table of values by organisation.
+        side_table = options.get("kind") != "dots"
         unit = unit_of(metric) if metric.value_type == "number" else ev.NO_UNIT
         return MetricSection(
             metric=metric,
@@ -223,10 +226,15 @@ class _Context:
             result=self.result(metric, self.year),
             history=history,
             chart=trend_svg(series, shown, spoken_title=True, **options),
-            chart_series=[_("Value") if s.label == options["title"] else s.label for s in series],
+            chart_caption=caption,
+            chart_series=[_("Value") if s.label == options["title"] else s.label for s in series]
+            if side_table
+            else [],
             chart_rows=[
                 (y, [ev.fmt(s.points.get(y), self.language, unit) for s in series]) for y in shown
-            ],
+            ]
+            if side_table
+            else [],
             coverage=self.coverage(metric),
             assessor=metric.body.name if metric.body is not None else "",
             awaiting=self.awaiting(metric),

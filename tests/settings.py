@@ -23,7 +23,7 @@ CELERY_TASK_ALWAYS_EAGER = not REAL_WORKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.lib.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
@@ -33,5 +33,9 @@ ALLOWED_HOSTS = ["*"]
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
-# Report PDFs of this test process go to a throw-away folder, never to var/reports.
-PORTAL_REPORTS_ROOT = Path(tempfile.mkdtemp(prefix="yhdyspinta-reports-"))
+# Uploads and report PDFs of this test process go to a throw-away folder, never to var/files.
+PORTAL_FILE_STORAGE = Path(tempfile.mkdtemp(prefix="yhdyspinta-files-"))
+MEDIA_ROOT = PORTAL_FILE_STORAGE / "uploads"
+PORTAL_REPORTS_ROOT = PORTAL_FILE_STORAGE / "reports"
+# The test client speaks http; test_deploy_check.py proves the production defaults.
+SECURE_SSL_REDIRECT = False

@@ -163,12 +163,29 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-ACCOUNT_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True) and {
-    "login_failed": "10/m/ip,5/5m/key",
+_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True)
+ACCOUNT_RATE_LIMITS = _RATE_LIMITS and {
+    # Every login form POST from one address (a municipality's office shares one).
+    "login": "120/m/ip",
+    # Failed logins are judged by portal.login_limits (PORTAL_LOGIN_LIMITS below), not by
+    # allauth's per-address and per-account counts, which refuse the right password too.
+    "login_failed": "",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Failures allowed (count, seconds) per key; over it the attempt is refused unchecked.
+# README: Permissions → Logging in.
+PORTAL_LOGIN_LIMITS: dict[str, tuple[int, int]] = (
+    {
+        "device": (10, 15 * 60),  # a browser that logged in to this account before
+        "pair": (5, 15 * 60),  # the account from one address (unknown browsers)
+        "account": (20, 60 * 60),  # the account from every unknown browser together
+        "address": (100, 15 * 60),  # one address over all accounts (a shared office NAT)
+    }
+    if _RATE_LIMITS
+    else {}
+)
 # Single sign-on per organisation (OpenID Connect, e.g. each party's Entra ID tenant): one
 # SocialApp per organisation, configured by coordinators in the console and stored in the
 # database only -- never also here (allauth #3495, #3564). See console/sso.py.

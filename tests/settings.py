@@ -18,6 +18,7 @@ from portal.settings import DATABASES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_RATE_LIMITS = False
+PORTAL_LOGIN_LIMITS = {}  # test_login_limits.py turns them on
 PORTAL_REQUIRE_MFA_FOR_COORDINATORS = False  # test_mfa.py proves it with the setting on
 CELERY_TASK_ALWAYS_EAGER = not REAL_WORKER
 CELERY_TASK_EAGER_PROPAGATES = True

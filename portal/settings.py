@@ -300,7 +300,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 6 * 3600}
+# Redis hands a message back when its worker has not acknowledged it for this long: a task held
+# by a worker that was killed (celery #4984) comes back after it. It must exceed the longest time
+# a message is legitimately held unacknowledged: the longest retry countdown (8 min 15 s,
+# portal.tasks) + a report build ahead of it in the same worker slot (10 min) + its own time
+# limit (10 min) = 28 min 15 s. Set in every place Celery reads one; the shortest would win.
+PORTAL_BROKER_VISIBILITY_TIMEOUT = env.int("PORTAL_BROKER_VISIBILITY_TIMEOUT", default=30 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": PORTAL_BROKER_VISIBILITY_TIMEOUT,
+    # kombu sweeps the unacknowledged set every interval × throttle seconds (default 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 6,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": PORTAL_BROKER_VISIBILITY_TIMEOUT}
+# A message redelivered because its worker died runs at most this many times (celery #9082).
+PORTAL_TASK_MAX_DELIVERIES = env.int("PORTAL_TASK_MAX_DELIVERIES", default=3)
 if _BROKER.startswith("filesystem://"):
     # `make run`: kombu's filesystem transport, a broker that needs no server. Producers and the
     # worker share one folder; a message is a file (PITFALLS.md: a task held by a killed worker

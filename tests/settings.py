@@ -17,6 +17,10 @@ from portal.settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("PORTAL_TEST_MAIL_DIR"):
+    # A worker started by tests/portal/test_worker_kill.py writes its mail where the test reads.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["PORTAL_TEST_MAIL_DIR"]
 ACCOUNT_RATE_LIMITS = False
 PORTAL_LOGIN_LIMITS = {}  # test_login_limits.py turns them on
 PORTAL_REQUIRE_MFA_FOR_COORDINATORS = False  # test_mfa.py proves it with the setting on

@@ -39,7 +39,10 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB_NAME") or
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 # Uploads and report PDFs of this test process go to a throw-away folder, never to var/files.
-PORTAL_FILE_STORAGE = Path(tempfile.mkdtemp(prefix="yhdyspinta-files-"))
+# (Processes started by tests/portal/test_scale_out.py are given one shared folder instead.)
+PORTAL_FILE_STORAGE = Path(
+    os.environ.get("PORTAL_FILE_STORAGE") or tempfile.mkdtemp(prefix="yhdyspinta-files-")
+)
 MEDIA_ROOT = PORTAL_FILE_STORAGE / "uploads"
 PORTAL_REPORTS_ROOT = PORTAL_FILE_STORAGE / "reports"
 # The test client speaks http; test_deploy_check.py proves the production defaults.

@@ -10,7 +10,7 @@ COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir -e .
 COPY . .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
-RUN useradd --create-home portal && mkdir -p /app/var/media /app/var/reports && chown -R portal /app/var
+RUN useradd --create-home portal && mkdir -p /app/var/files && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

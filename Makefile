@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := organisations forums meetings workgroups indicators reports console
 
-.PHONY: run test install install-dev migrate seed messages compilemessages lint format bench worker beat clean
+.PHONY: run test system-packages-run system-packages-test install install-dev migrate seed messages compilemessages lint format bench worker beat clean
 
 $(VENV)/.ok-runtime: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -32,7 +32,13 @@ seed: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_agreement
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 
-run: seed
+system-packages-run:
+	@sh scripts/system-packages run
+
+system-packages-test:
+	@sh scripts/system-packages test
+
+run: system-packages-run seed
 	@echo ""
 	@echo "  Yhdyspinta: http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
@@ -45,7 +51,7 @@ run: seed
 	@echo ""
 	CELERY_BROKER_URL=filesystem://localhost/ DJANGO_DEBUG=1 $(PY) -m portal.devrun --host $(HOST) --port $(PORT)
 
-test: install-dev
+test: system-packages-test install-dev
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 messages: install-dev

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="bench-report-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-os.environ["PORTAL_REPORTS_ROOT"] = f"{TMP}/reports"
+os.environ["PORTAL_FILE_STORAGE"] = f"{TMP}/files"
 os.environ.pop("CELERY_BROKER_URL", None)
 YEAR = 2025
 ROUNDS = 3

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from organisations.forms import InvitationForm
 from organisations.models import Organisation, User
+from portal.lib import files
 from portal.permissions import has_perm, is_coordinator
 
 from . import actions
@@ -109,12 +110,13 @@ class MoveForm(forms.Form):
 
 
 class BulkInviteForm(forms.Form):
-    file = forms.FileField(
+    file = files.CheckedFileField(
+        allowed=files.TABLES,
+        max_bytes=2 * files.MB,
         label=_("File (CSV or XLSX)"),
         help_text=_(
             "Columns: email, first_name, last_name, organisation, role, job_title, language."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
 

@@ -22,6 +22,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from portal import permissions
 from portal.dated import Dated, DatedQuerySet
+from portal.lib.files import PrivateFileField
 
 if TYPE_CHECKING:
     from organisations.models import Organisation
@@ -126,7 +127,11 @@ class AgreementPeriod(Bilingual, models.Model):
         related_name="superseded_by",
     )
     notice_months = models.PositiveSmallIntegerField(_("notice period (months)"), default=12)
-    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+    document = PrivateFileField(
+        _("document"), folder="agreements", name_field="document_name", blank=True
+    )
+    # The uploader's file name, given back on download (the stored name is a random token).
+    document_name = models.CharField(_("document's name"), max_length=200, blank=True)
     parties: models.ManyToManyField[Organisation, AgreementParty] = models.ManyToManyField(
         "organisations.Organisation",
         through="AgreementParty",

@@ -14,6 +14,11 @@ urlpatterns = [
     path("networks/new/", views.network_create, name="network_create"),
     path("agreement/", views.agreement, name="agreement"),
     path(
+        "agreement/<slug:period_slug>/document/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
+    path(
         "agreement/<slug:period_slug>/parties/<slug:organisation_slug>/",
         views.agreement_party_edit,
         name="agreement_party_edit",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.models import Organisation, User
 from portal.forms import show_service_errors
+from portal.lib import files
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import seats as seat_reads
@@ -496,6 +497,15 @@ def agreement(request):
             "can_manage": has_perm(request.user, "forums.manage_agreement"),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def agreement_document(request, period_slug):
+    """The signed agreement's document, to whoever sees the agreement page."""
+    period = get_visible_or_404(
+        AgreementPeriod.objects.exclude(document=""), request.user, slug=period_slug
+    )
+    return files.serve(period.document, filename=period.document_name)
 
 
 @login_required

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib import files
+
 from .models import Metric
 from .services import clean_raw
 
@@ -167,23 +169,13 @@ class ReopenForm(forms.Form):
         return None if slug == self.REGION else self.organisations[slug]
 
 
-MAX_UPLOAD = 2 * 1024 * 1024
-
-
-def _check_upload(upload, extensions: tuple[str, ...]):
-    name = (upload.name or "").lower()
-    if not name.endswith(extensions):
-        raise ValidationError(
-            _("Choose a file ending in %(ext)s.") % {"ext": ", ".join(extensions)},
-            code="extension",
-        )
-    if upload.size > MAX_UPLOAD:
-        raise ValidationError(_("The file is too large (at most 2 MB)."), code="size")
-    return upload
+MAX_UPLOAD = 2 * files.MB
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = files.CheckedFileField(
+        allowed=files.TABLES,
+        max_bytes=MAX_UPLOAD,
         label=_("File (CSV or XLSX)"),
         help_text=_(
             "Columns: metric, organisation, year, value, note, source_url. The organisation is "
@@ -192,19 +184,20 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def clean_file(self):
-        return _check_upload(self.cleaned_data["file"], (".csv", ".xlsx"))
-
 
 class SotkanetForm(forms.Form):
     metric = forms.ModelChoiceField(label=_("Metric"), queryset=Metric.objects.none())
     # A field named like BaseForm.data; the form's metaclass moves declared fields off the
     # class, so self.data stays the submitted data.
-    data = forms.FileField(  # type: ignore[assignment]
+    data = files.CheckedFileField(  # type: ignore[assignment]
+        allowed=("json", "csv"),
+        max_bytes=MAX_UPLOAD,
         label=_("Data file (JSON or CSV)"),
         help_text=_("Rows of indicator, region, year, gender, value, as Sotkanet gives them."),
     )
-    regions = forms.FileField(
+    regions = files.CheckedFileField(
+        allowed=("json",),
+        max_bytes=MAX_UPLOAD,
         label=_("Regions file (JSON)"),
         help_text=_("Sotkanet's region list (/regions): maps each region to its official code."),
     )
@@ -217,12 +210,6 @@ class SotkanetForm(forms.Form):
         )
         # A per-instance label function (called unbound, hence one argument).
         metric_field.label_from_instance = lambda m: m.name  # type: ignore[method-assign,assignment]
-
-    def clean_data(self):
-        return _check_upload(self.cleaned_data["data"], (".json", ".csv"))
-
-    def clean_regions(self):
-        return _check_upload(self.cleaned_data["regions"], (".json",))
 
 
 class ExportForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body
 from organisations.models import Organisation
+from portal.lib import files
 
 from .models import ActionItem, Meeting, Minutes, MinutesItem, Participant
 from .permissions import schedulable_bodies
@@ -162,7 +163,9 @@ class AgendaItemForm(forms.Form):
         required=False,
         help_text=_("Only the meeting's members see the presentation, proposal and attachment."),
     )
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = files.CheckedFileField(
+        label=_("Attachment"), required=False, allowed=files.DOCUMENTS, max_bytes=10 * files.MB
+    )
 
     def __init__(self, *args, preparers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,12 +175,6 @@ class AgendaItemForm(forms.Form):
             self.fields["attachment"].help_text = _("Now: %(name)s. A new file replaces it.") % {
                 "name": self.initial["attachment_name"]
             }
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload and upload.size > 10 * 1024 * 1024:
-            raise ValidationError(_("An attachment can be at most 10 MB."))
-        return upload
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -238,7 +235,7 @@ def agenda_formset(data=None, files=None, *, meeting=None, initial=None):
                 "proposed_decision": i.proposed_decision,
                 "description": i.description,
                 "confidential": i.confidential,
-                "attachment_name": i.attachment.name.rsplit("/", 1)[-1] if i.attachment else "",
+                "attachment_name": i.attachment_name if i.attachment else "",
             }
             for i in meeting.agenda_items.order_by("number")
         ]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body
 from portal import permissions
+from portal.lib.files import PrivateFileField
 
 # Mails that ask people to come: not sent once the meeting has been cancelled.
 INVITING_KINDS = ("meeting_invitation", "meeting_update", "meeting_deputy", "meeting_agenda_update")
@@ -234,9 +235,11 @@ class AgendaItem(models.Model):
             "only to the meeting's members, before and after the minutes."
         ),
     )
-    attachment = models.FileField(
-        _("attachment"), upload_to="meetings/%Y/", blank=True, max_length=300
+    attachment = PrivateFileField(
+        _("attachment"), folder="meetings", name_field="attachment_name", blank=True
     )
+    # The uploader's file name, given back on download (the stored name is a random token).
+    attachment_name = models.CharField(_("attachment's name"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -428,15 +428,19 @@ def default_agenda() -> list[dict[str, Any]]:
 def _create_agenda(meeting: Meeting, agenda: list[dict[str, Any]], attachments=None):
     """Number the items (§ 1, 2, …); an item without a new file keeps its old attachment."""
     attachments = attachments or {}
-    items = [
-        AgendaItem(
-            meeting=meeting,
-            number=n,
-            **{k: v for k, v in item.items() if k != "attachment"},
-            attachment=item.get("attachment") or attachments.get(n) or "",
+    items = []
+    for n, item in enumerate(agenda, start=1):
+        # A new upload's name is written by the field when it is saved; a kept file keeps its.
+        kept, kept_name = attachments.get(n, ("", ""))
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                number=n,
+                **{k: v for k, v in item.items() if k != "attachment"},
+                attachment=item.get("attachment") or kept,
+                attachment_name="" if item.get("attachment") else kept_name,
+            )
         )
-        for n, item in enumerate(agenda, start=1)
-    ]
     return AgendaItem.objects.bulk_create(items)
 
 
@@ -463,7 +467,7 @@ def _replace_agenda(meeting: Meeting, agenda: list[dict[str, Any]]) -> bool:
     unchanged = [_agenda_row(i) for i in current] == [_agenda_row(i) for i in agenda]
     if unchanged and not any(i.get("attachment") for i in agenda):
         return False
-    attachments = {i.number: i.attachment for i in current}
+    attachments = {i.number: (i.attachment, i.attachment_name) for i in current}
     meeting.agenda_items.all().delete()
     _create_agenda(meeting, agenda, attachments)
     return True

@@ -111,6 +111,14 @@ class OutboundEmail(models.Model):
             return f"{model._meta.model_name} deleted"
         return related.outbox_skip_reason(self.kind)
 
+    def message_id(self) -> str:
+        """The same for every send of this row: should a worker die between the mail server's
+        "accepted" and our "sent", the mail sent again is the same message, which mail clients
+        show once (and its calendar part carries the same UID and SEQUENCE)."""
+        domain = (self.from_email or settings.DEFAULT_FROM_EMAIL).rsplit("@", 1)[-1]
+        domain = domain.strip(" >") or "localhost"
+        return f"<outbox.{self.pk}.{int(self.created_at.timestamp())}@{domain}>"
+
     def build_message(self) -> EmailMultiAlternatives:
         """The MIME message: multipart/mixed → alternative (text, html, text/calendar) and
         an ``invite.ics`` attachment carrying exactly the calendar part's UTF-8 bytes."""
@@ -120,6 +128,7 @@ class OutboundEmail(models.Model):
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to_email],
             reply_to=[self.reply_to] if self.reply_to else None,
+            headers={"Message-ID": self.message_id()},
         )
         if self.body_html:
             message.attach_alternative(self.body_html, "text/html")

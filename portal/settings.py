@@ -12,10 +12,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+
+# This node's own folder: the SQLite database, development mail, static files, the file broker.
+# Never shared between web nodes; what they share is PORTAL_FILE_STORAGE (below).
+VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -103,7 +106,7 @@ TEMPLATES = [
     }
 ]
 
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
@@ -160,12 +163,29 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-ACCOUNT_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True) and {
-    "login_failed": "10/m/ip,5/5m/key",
+_RATE_LIMITS = env.bool("PORTAL_RATE_LIMITS", default=True)
+ACCOUNT_RATE_LIMITS = _RATE_LIMITS and {
+    # Every login form POST from one address (a municipality's office shares one).
+    "login": "120/m/ip",
+    # Failed logins are judged by portal.login_limits (PORTAL_LOGIN_LIMITS below), not by
+    # allauth's per-address and per-account counts, which refuse the right password too.
+    "login_failed": "",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Failures allowed (count, seconds) per key; over it the attempt is refused unchecked.
+# README: Permissions → Logging in.
+PORTAL_LOGIN_LIMITS: dict[str, tuple[int, int]] = (
+    {
+        "device": (10, 15 * 60),  # a browser that logged in to this account before
+        "pair": (5, 15 * 60),  # the account from one address (unknown browsers)
+        "account": (20, 60 * 60),  # the account from every unknown browser together
+        "address": (100, 15 * 60),  # one address over all accounts (a shared office NAT)
+    }
+    if _RATE_LIMITS
+    else {}
+)
 # Single sign-on per organisation (OpenID Connect, e.g. each party's Entra ID tenant): one
 # SocialApp per organisation, configured by coordinators in the console and stored in the
 # database only -- never also here (allauth #3495, #3564). See console/sso.py.
@@ -205,7 +225,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads have no public URL; they are served by permission-checked views (portal.lib.files).
+    "default": {"BACKEND": "portal.lib.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -214,10 +235,31 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = env.path("PORTAL_MEDIA_ROOT", default=VAR_DIR / "media")
-# Follow-up report PDFs: private, never under MEDIA_ROOT; served only by reports.views.download.
-PORTAL_REPORTS_ROOT = env.path("PORTAL_REPORTS_ROOT", default=VAR_DIR / "reports")
-MEDIA_URL = "/media/"
+# Every file the portal keeps -- uploads and report PDFs -- lives under one folder that all web
+# nodes and workers share (a shared volume / network file system in a multi-node deployment).
+for _replaced in ("PORTAL_MEDIA_ROOT", "PORTAL_REPORTS_ROOT"):
+    if env.str(_replaced, default=""):
+        raise ImproperlyConfigured(
+            f"{_replaced} is replaced by PORTAL_FILE_STORAGE: move the uploads into "
+            "$PORTAL_FILE_STORAGE/uploads and the report PDFs into $PORTAL_FILE_STORAGE/reports."
+        )
+PORTAL_FILE_STORAGE = Path(env.str("PORTAL_FILE_STORAGE", default=str(VAR_DIR / "files")))
+# Uploaded files, under random names; no URL serves this folder (portal.lib.files.serve).
+MEDIA_ROOT = PORTAL_FILE_STORAGE / "uploads"
+# Follow-up report PDFs; served only by reports.views.download.
+PORTAL_REPORTS_ROOT = PORTAL_FILE_STORAGE / "reports"
+# Who sends a file's bytes after the permission check: Django itself, or the web server in front
+# (nginx: X-Accel-Redirect to PORTAL_FILE_INTERNAL_URL, an `internal` location aliased to
+# PORTAL_FILE_STORAGE/uploads/; Apache mod_xsendfile / lighttpd: X-Sendfile with the path).
+PORTAL_FILE_SERVING = env.str("PORTAL_FILE_SERVING", default="django")
+if PORTAL_FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "PORTAL_FILE_SERVING must be django, x-accel-redirect or x-sendfile, "
+        f"not {PORTAL_FILE_SERVING!r}."
+    )
+PORTAL_FILE_INTERNAL_URL = env.str("PORTAL_FILE_INTERNAL_URL", default="/protected-files/")
+if not (PORTAL_FILE_INTERNAL_URL.startswith("/") and PORTAL_FILE_INTERNAL_URL.endswith("/")):
+    raise ImproperlyConfigured("PORTAL_FILE_INTERNAL_URL must begin and end with '/'.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -258,7 +300,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 6 * 3600}
+# Redis hands a message back when its worker has not acknowledged it for this long: a task held
+# by a worker that was killed (celery #4984) comes back after it. It must exceed the longest time
+# a message is legitimately held unacknowledged: the longest retry countdown (8 min 15 s,
+# portal.tasks) + a report build ahead of it in the same worker slot (10 min) + its own time
+# limit (10 min) = 28 min 15 s. Set in every place Celery reads one; the shortest would win.
+PORTAL_BROKER_VISIBILITY_TIMEOUT = env.int("PORTAL_BROKER_VISIBILITY_TIMEOUT", default=30 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": PORTAL_BROKER_VISIBILITY_TIMEOUT,
+    # kombu sweeps the unacknowledged set every interval × throttle seconds (default 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 6,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": PORTAL_BROKER_VISIBILITY_TIMEOUT}
+# A message redelivered because its worker died runs at most this many times (celery #9082).
+PORTAL_TASK_MAX_DELIVERIES = env.int("PORTAL_TASK_MAX_DELIVERIES", default=3)
 if _BROKER.startswith("filesystem://"):
     # `make run`: kombu's filesystem transport, a broker that needs no server. Producers and the
     # worker share one folder; a message is a file (PITFALLS.md: a task held by a killed worker
@@ -338,8 +394,16 @@ LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] | None = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
+# Secure by default in production: https only, and browsers told to keep to it for a year.
+# A proxy that redirects to https itself may switch the redirect off; /healthz answers on http
+# for load balancers and container health checks.
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The header's "preload" token only consents; the domain joins browsers' preload lists only when
+# its owner submits it (hstspreload.org), a deliberate step of its own.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)

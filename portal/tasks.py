@@ -1,5 +1,5 @@
 """Celery tasks of the portal itself: sending one outbox row, and handing back rows whose
-worker died mid-send."""
+worker died mid-send or that never reached the broker."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import smtplib
 from datetime import timedelta
 
 from celery import shared_task
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutboundEmail
@@ -17,7 +17,10 @@ from .models import OutboundEmail
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+# Longer than a send may take (EMAIL_TIMEOUT) and than the longest retry countdown (8 min 15 s).
 STALE_AFTER = timedelta(minutes=15)
+# A queued row nobody has touched for this long was never handed to the broker (it was down).
+WAITING_AFTER = timedelta(minutes=10)
 
 
 def _is_transient(exc: Exception) -> bool:
@@ -70,15 +73,40 @@ def send_outbound_email(self, email_id: int) -> str:
 
 
 @shared_task
-def requeue_stale_emails() -> int:
-    """Hand back rows whose worker died mid-send (claimed long ago, never finished)."""
-    stale = OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
+def requeue_stale_emails(older_than_seconds: int | None = None) -> int:
+    """Every 10 minutes: hand the broker again what it lost or never got.
+
+    - Rows claimed long ago and never finished (their worker died mid-send) go back to the
+      queue, or are marked failed once they have used all their attempts (a mail whose sending
+      kills the worker must not loop for ever).
+    - Queued rows that no worker has touched for a while (the broker was down when they were
+      written, or lost the message) are handed to it again. A row queued twice is sent once:
+      the task claims it with a conditional UPDATE.
+    """
+    now = timezone.now()
+    stale_after = (
+        timedelta(seconds=older_than_seconds) if older_than_seconds is not None else STALE_AFTER
     )
-    ids = list(stale.values_list("pk", flat=True))
+    stale = OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - stale_after
+    )
+    OutboundEmail.objects.filter(pk__in=stale.values("pk"), attempts__gte=MAX_ATTEMPTS).update(
+        status=OutboundEmail.Status.FAILED,
+        last_error=f"Not sent: the worker stopped while sending, {MAX_ATTEMPTS} times.",
+    )
+    ids = set(stale.values_list("pk", flat=True))
     OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.SENDING).update(
         status=OutboundEmail.Status.QUEUED
     )
-    for pk in ids:
+    waiting_after = min(stale_after, WAITING_AFTER)
+    ids |= set(
+        OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED)
+        .filter(
+            Q(claimed_at__isnull=True, created_at__lt=now - waiting_after)
+            | Q(claimed_at__lt=now - stale_after)
+        )
+        .values_list("pk", flat=True)
+    )
+    for pk in sorted(ids):
         send_outbound_email.delay(pk)
     return len(ids)

@@ -85,7 +85,8 @@ def _broker_status() -> str:
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers and docker-compose: 503 when the database does not answer."""
+    """For load balancers and docker-compose: 503 when the database does not answer; 200 with
+    status "degraded" and what waits when only the broker (Redis) is down."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -96,10 +97,28 @@ def healthz(request):
         database = "down"
     broker = _broker_status()
     healthy = database == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
-        status=200 if healthy else 503,
-    )
+    body: dict[str, object] = {
+        "status": "ok" if healthy else "error",
+        "database": database,
+        "broker": broker,
+    }
+    if healthy and broker == "down":
+        # Pages are served (200: keep this node in the load balancer); mails and report builds
+        # wait in the database and go when the broker is back (portal.tasks sweeps them).
+        body["status"] = "degraded"
+        body["waiting"] = _waiting()
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _waiting() -> dict[str, int]:
+    from reports.models import ReportVersion
+
+    from .models import OutboundEmail
+
+    return {
+        "mails": OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).count(),
+        "report_builds": ReportVersion.objects.filter(status=ReportVersion.Status.QUEUED).count(),
+    }
 
 
 def permission_denied(request, exception=None):

@@ -28,6 +28,7 @@ Status = ReportVersion.Status
 DRAFT_MONTH = 5  # the follow-up is held in May–June: the draft is there from 1 May
 STUCK_AFTER = datetime.timedelta(minutes=15)  # longer than the task's hard time limit
 NEVER_STARTED_AFTER = datetime.timedelta(hours=2)
+HAND_AGAIN_AFTER = datetime.timedelta(minutes=10)  # queued, not started: the broker lost it
 
 
 def report_years(today: datetime.date | None = None) -> list[int]:
@@ -247,7 +248,17 @@ def _tell_coordinators(version: ReportVersion) -> None:
 def sweep_stuck_builds(now: datetime.datetime | None = None) -> int:
     """Mark failed the builds whose worker died: running for longer than any build may run,
     or queued so long that their message was lost. Each can then be tried again."""
+    from .tasks import build_report
+
     now = now or timezone.now()
+    # Queued a while but never started: the broker was down or lost the message. Hand it over
+    # again (the build claims its row, so a second message builds nothing twice).
+    for pk in ReportVersion.objects.filter(
+        status=Status.QUEUED,
+        requested_at__lt=now - HAND_AGAIN_AFTER,
+        requested_at__gte=now - NEVER_STARTED_AFTER,
+    ).values_list("pk", flat=True):
+        build_report.delay(pk)
     stuck = {
         Status.RUNNING: {"started_at__lt": now - STUCK_AFTER},
         Status.QUEUED: {"requested_at__lt": now - NEVER_STARTED_AFTER},

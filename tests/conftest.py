@@ -119,3 +119,52 @@ def seeded_demo(agreement, settings):
     settings.DEBUG = True
     call_command("seed_demo", "--password", "demo-password-123")
     settings.DEBUG = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `processes` run only where .ci/run gives them PostgreSQL, Redis and the
+    machine to themselves (PORTAL_TEST_PROCESSES=1); elsewhere they are deselected, and
+    pytest's summary counts them."""
+    import os
+
+    if os.environ.get("PORTAL_TEST_PROCESSES") == "1":
+        return
+    kept = [item for item in items if item.get_closest_marker("processes") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+_SKIP_LINE = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """`make test` ends with one line when tests were skipped for a missing system package:
+    how many, and the one command that installs what is missing (scripts/system-packages)."""
+    import os
+    from pathlib import Path
+
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "chromium" in str(getattr(report, "longrepr", "")).lower()
+    ]
+    if not skipped:
+        return
+    note = Path(os.environ.get("PORTAL_VAR_DIR", "var")) / "system-packages-missing"
+    command = (
+        note.read_text().strip()
+        if note.exists()
+        else "sudo apt-get install --no-install-recommends chromium"
+    )
+    config.stash[_SKIP_LINE] = (
+        f"{len(skipped)} tests skipped: Chromium is missing. To run them: {command}"
+    )
+
+
+def pytest_unconfigure(config):
+    """After pytest's own last line, so that it is the last line `make test` prints."""
+    line = config.stash.get(_SKIP_LINE, None)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if line and reporter is not None:
+        reporter.write_line(line)

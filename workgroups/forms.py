@@ -24,17 +24,9 @@ class DocumentForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 10}),
         }
 
-    MAX_BYTES = 10 * 1024 * 1024
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_from"].initial = timezone.localdate()
-
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        if file and getattr(file, "size", 0) > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return file
 
     def clean(self):
         cleaned = cast("dict[str, Any]", super().clean())  # Form.clean returns cleaned_data

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Body, CouncilTerm
 from portal import permissions
 from portal.dated import Dated, DatedQuerySet
+from portal.lib.files import PrivateFileField
 
 
 def _today() -> datetime.date:
@@ -99,6 +100,8 @@ class WorkgroupDocumentQuerySet(DatedQuerySet):
 
 
 def _document_path(instance, filename: str) -> str:
+    """The old upload path, kept because migration 0001 refers to it; uploads now go to a
+    random name (portal.lib.files.TokenPath)."""
     return f"workgroups/{instance.workgroup_id}/{instance.kind}-v{instance.version}-{filename}"
 
 
@@ -115,12 +118,9 @@ class WorkgroupDocument(Dated):
     version = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(
-        _("file"),
-        upload_to=_document_path,
-        blank=True,
-        validators=[FileExtensionValidator(["pdf", "docx", "odt", "txt"])],
-    )
+    file = PrivateFileField(_("file"), folder="workgroups", name_field="file_name", blank=True)
+    # The uploader's file name, given back on download (the stored name is a random token).
+    file_name = models.CharField(_("file's name"), max_length=200, blank=True)
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/", views.workgroup_detail, name="workgroup_detail"),
     path("<slug:slug>/edit/", views.workgroup_edit, name="workgroup_edit"),
     path("<slug:slug>/documents/<str:kind>/new/", views.document_create, name="document_create"),
+    path("<slug:slug>/documents/<int:pk>/file/", views.document_file, name="document_file"),
 ]

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
 from portal.forms import show_service_errors
+from portal.lib import files
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import services
@@ -141,6 +142,14 @@ def document_create(request, slug, kind):
             "kind_label": WorkgroupDocument.Kind(kind).label,
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def document_file(request, slug, pk):
+    """A document's file, to whoever may see the workgroup (its page shows the document)."""
+    workgroup = _workgroup(request, slug)
+    document = get_object_or_404(workgroup.documents.exclude(file=""), pk=pk)
+    return files.serve(document.file, filename=document.file_name)
 
 
 @login_required

@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.forms import show_service_errors
+from portal.lib import files
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from .. import answers, invitations, scheduling
@@ -308,5 +309,4 @@ def agenda_attachment(request, pk, item):
     agenda_item = get_object_or_404(meeting.agenda_items.exclude(attachment=""), pk=item)
     if not MeetingAudience(meeting, request.user).sees_item_in_full(agenda_item):
         raise Http404  # a confidential item's attachment: the meeting's members only
-    name = agenda_item.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(agenda_item.attachment.open("rb"), as_attachment=True, filename=name)
+    return files.serve(agenda_item.attachment, filename=agenda_item.attachment_name)

@@ -100,7 +100,9 @@ def _spoken(series, years, title, unit, lang, incomplete) -> str:
     label = f"{title}. " + "; ".join(spoken)
     if incomplete:
         word = "kesken" if lang == "fi" else "incomplete"
-        label += ". " + ", ".join(f"{year}: {word} ({note})" for year, note in incomplete.items())
+        label += ". " + ", ".join(
+            f"{year}: {word}" + (f" ({note})" if note else "") for year, note in incomplete.items()
+        )
     return label
 
 
@@ -130,9 +132,10 @@ def _axes(f: _Frame, ticks: list[float], lang: str, incomplete: Mapping[int, str
             f'font-size="12" fill="#1b1f24">{year}</text>'
         )
         if year in incomplete:
+            note = escape(f"{word} {incomplete[year]}".strip())
             parts.append(
                 f'<text x="{f.x(i):.1f}" y="{f.height - f.bottom + 34}" text-anchor="middle" '
-                f'font-size="10" fill="#4a5561">{word} {escape(incomplete[year])}</text>'
+                f'font-size="10" fill="#4a5561">{note}</text>'
             )
     parts.append(
         f'<line x1="{f.left}" y1="{f.top + f.plot_h}" x2="{f.width - f.right}" '
@@ -291,7 +294,7 @@ def _incomplete(metric, years, index, organisations) -> dict[int, str]:
         approved = sum(1 for v in entered if v is not None and v.status == "approved")
         waiting = sum(1 for v in entered if v is not None and v.status != "approved")
         if waiting:
-            notes[year] = f"{approved}/{len(holders)}"
+            notes[year] = f"{approved}/{len(holders)}" if len(holders) > 1 else ""
     return notes
 
 

@@ -162,6 +162,12 @@ def _resolve(detected: str | None, name: str, allowed: Iterable[str]) -> str | N
     if detected != "text":
         return detected if detected in allowed else None
     suffix = PurePosixPath(name.lower()).suffix
+    if any(
+        suffix in (kind.extension, *kind.other_extensions)
+        for kind in KINDS.values()
+        if kind.name not in ("csv", "txt")
+    ):
+        return None  # text named as a PDF, a workbook or a picture is not what it claims
     text_kinds = [k for k in ("csv", "txt") if k in allowed]
     for kind in text_kinds:
         if suffix in (KINDS[kind].extension, *KINDS[kind].other_extensions):

@@ -112,7 +112,7 @@ FIELDS: dict[str, Any] = {
     "last_name": _("last name"),
     "email": _("e-mail address"),
     "phone": _("phone"),
-    "job_title": _("title"),
+    "job_title": _("job title"),
     "language": _("language"),
     "person": _("representative"),
     "deputy": _("personal deputy"),

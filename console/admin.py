@@ -4,13 +4,22 @@ through their pages, which send the calendar updates) and of the organisation si
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialApp
 from django.contrib import admin
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import meetings_data
-from .models import Anonymisation, IdentityProvider, ResentMail, SecurityPolicy, SsoDomain
+from .models import (
+    Anonymisation,
+    IdentityProvider,
+    ResentMail,
+    SecurityPolicy,
+    SsoDomain,
+    TwoFactorMethod,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -88,6 +97,41 @@ class SocialAppAdmin(ReadOnlyAdmin):
     exclude = ["secret", "key"]
 
 
+@admin.register(TwoFactorMethod)
+class TwoFactorMethodAdmin(admin.ModelAdmin):
+    """Which second factors people have, in the portal's words; a coordinator may remove one
+    (a lost phone), never add or change one for someone else."""
+
+    list_display = ["person", "kind", "created", "last_used"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("person"), ordering="user__email")
+    def person(self, obj):
+        return obj.user
+
+    @admin.display(description=_("kind"), ordering="type")
+    def kind(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
 if admin.site.is_registered(SocialApp):
     admin.site.unregister(SocialApp)
 admin.site.register(SocialApp, SocialAppAdmin)

@@ -101,7 +101,7 @@ def expired_invitations(user, organisation) -> Section:
                 _("%(person)s (%(organisation)s), expired %(date)s")
                 % {
                     "person": invitation.user.email,
-                    "organisation": invitation.organisation.short_name,
+                    "organisation": invitation.organisation.display_short_name,
                     "date": _date(invitation.expires_at),
                 },
                 reverse("console:person_detail", args=[invitation.user_id]),
@@ -128,7 +128,7 @@ def never_logged_in(user, organisation) -> Section:
         more_url=reverse("console:people") + "?status=never",
     )
     for person in rows[:LIMIT]:
-        org = person.organisation.short_name if person.organisation_id else "–"
+        org = person.organisation.display_short_name if person.organisation_id else "–"
         section.items.append(
             Item(
                 f"{person.display_name} ({org})",
@@ -157,7 +157,7 @@ def empty_seats(user, organisation) -> Section:
                 _("%(body)s: %(organisation)s, %(count)s empty")
                 % {
                     "body": seat.body.name,
-                    "organisation": seat.organisation.short_name,
+                    "organisation": seat.organisation.display_short_name,
                     "count": seat.empty,
                 },
                 reverse("forums:party_seats", args=[seat.organisation.slug]),
@@ -203,7 +203,7 @@ def _missing_items(year: int, organisation) -> list[Item]:
     return [
         Item(
             _("%(organisation)s: %(count)s values missing for %(year)s")
-            % {"organisation": org.short_name, "count": len(metrics), "year": year},
+            % {"organisation": org.display_short_name, "count": len(metrics), "year": year},
             reverse("indicators:entry", args=[year, org.slug]),
         )
         for org, metrics in sorted(missing_by_organisation(year).items(), key=lambda i: i[0].name)
@@ -299,7 +299,7 @@ def waiting_proposals(user, organisation) -> Section:
                 _("%(name)s, proposed by %(organisation)s on %(date)s")
                 % {
                     "name": proposal.name_fi,
-                    "organisation": proposal.organisation.short_name,
+                    "organisation": proposal.organisation.display_short_name,
                     "date": _date(proposal.created_at),
                 },
                 reverse("workgroups:proposal_decide", args=[proposal.pk]),
@@ -329,7 +329,7 @@ def terminations(user, organisation) -> Section:
             Item(
                 _("%(organisation)s gave notice on %(received)s; it takes effect on %(effective)s")
                 % {
-                    "organisation": party.organisation.name,
+                    "organisation": party.organisation.display_name,
                     "received": _date(party.termination_received_on),
                     "effective": _date(party.termination_effective_on),
                 },

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -248,3 +249,13 @@ class MailLogEntry(OutboundEmail):
         ordering = ["-created_at", "-id"]
         verbose_name = _("mail log entry")
         verbose_name_plural = _("mail log")
+
+
+class TwoFactorMethod(Authenticator):
+    """allauth's record of a person's second factor under a name a coordinator reads: allauth
+    names it only "Authenticator", in every language. The admin shows this instead."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("two-factor method")
+        verbose_name_plural = _("two-factor methods")

@@ -66,7 +66,7 @@ def _profile(person: User) -> dict[str, Any]:
         "title": person.job_title,
         "phone": person.phone,
         "language": person.get_language_display(),
-        "organisation": person.organisation.name if person.organisation else "",
+        "organisation": person.organisation.display_name if person.organisation else "",
         "role": person.get_role_display(),
         "account_in_use": person.is_active,
         "joined": _when(person.date_joined),
@@ -100,7 +100,7 @@ def _account(person: User) -> dict[str, Any]:
         ],
         "invitations": [
             {
-                "organisation": i.organisation.name,
+                "organisation": i.organisation.display_name,
                 "sent": _when(i.created_at),
                 "valid_until": _when(i.expires_at),
                 "accepted": _when(i.accepted_at),
@@ -117,7 +117,7 @@ def _structure(person: User) -> dict[str, Any]:
     def seat(m, as_what):
         return {
             "body": m.body.name,
-            "organisation": m.organisation.name,
+            "organisation": m.organisation.display_name,
             "as": as_what,
             "from": _when(m.valid_from),
             "to": _when(m.valid_to),
@@ -272,7 +272,11 @@ def blockers(*, actor: User, person: User) -> list[str]:
         as_what = _("representative") if m.person_id == person.pk else _("personal deputy")
         reasons.append(
             _("Holds a seat: %(as)s of %(organisation)s in %(body)s.")
-            % {"as": as_what, "organisation": m.organisation.short_name, "body": m.body.name}
+            % {
+                "as": as_what,
+                "organisation": m.organisation.display_short_name,
+                "body": m.body.name,
+            }
         )
     for r in RoleAssignment.objects.filter(person=person).filter(open_on).select_related("body"):
         reasons.append(

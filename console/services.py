@@ -204,7 +204,7 @@ def move_person(*, actor: User, person: User, organisation: Organisation, role: 
     if organisation.pk == person.organisation_id:
         raise ValidationError(
             _("%(name)s already belongs to %(organisation)s.")
-            % {"name": person.display_name, "organisation": organisation.name}
+            % {"name": person.display_name, "organisation": organisation.display_name}
         )
     if role != User.Role.COORDINATOR:
         _refuse_last_coordinator(person)

@@ -156,7 +156,7 @@ def _validated(organisation, data: SsoSettings, existing: IdentityProvider | Non
         for row in taken:
             errors.setdefault("domains", []).append(
                 _("The domain %(domain)s already belongs to %(organisation)s.")
-                % {"domain": row.domain, "organisation": row.provider.organisation.name}
+                % {"domain": row.domain, "organisation": row.provider.organisation.display_name}
             )
     if errors:
         raise ValidationError(errors)
@@ -186,7 +186,7 @@ def configure_sso(*, actor, organisation, data: SsoSettings) -> IdentityProvider
     with transaction.atomic():
         app = existing.app if existing else SocialApp(provider=PROVIDER)
         app.provider_id = provider_id_for(organisation)
-        app.name = organisation.short_name[:40]
+        app.name = organisation.display_short_name[:40]
         app.client_id = clean["client_id"]
         secret_changed = bool(clean["secret"]) and clean["secret"] != app.secret
         if clean["secret"]:

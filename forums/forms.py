@@ -197,7 +197,7 @@ class PreparerForm(forms.Form):
         for user in candidates:
             if user.pk in exclude_ids:
                 continue
-            name = user.organisation.short_name if user.organisation_id else "–"
+            name = user.organisation.display_short_name if user.organisation_id else "–"
             groups.setdefault(name, []).append((user.pk, field.label_from_instance(user)))
         field.choices = [("", "---------"), *groups.items()]
 

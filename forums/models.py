@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -174,9 +174,17 @@ class AgreementPartyQuerySet(models.QuerySet):
 class AgreementParty(models.Model):
     """A party's own life in one agreement: approval, signature, termination notice."""
 
-    period = models.ForeignKey(AgreementPeriod, on_delete=models.CASCADE, related_name="party_rows")
+    period = models.ForeignKey(
+        AgreementPeriod,
+        on_delete=models.CASCADE,
+        related_name="party_rows",
+        verbose_name=_("agreement period"),
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="agreement_rows"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="agreement_rows",
+        verbose_name=_("organisation"),
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_by = models.CharField(
@@ -219,9 +227,14 @@ class AgreementParty(models.Model):
 class AgreementReminder(models.Model):
     """One row per reminder sent, so the daily task sends each exactly once."""
 
-    period = models.ForeignKey(AgreementPeriod, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40)
-    sent_at = models.DateTimeField(default=timezone.now)
+    period = models.ForeignKey(
+        AgreementPeriod,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agreement period"),
+    )
+    key = models.CharField(max_length=40, verbose_name=_("key"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent"))
 
     class Meta:
         verbose_name = _("agreement reminder sent")
@@ -500,8 +513,9 @@ class Body(Bilingual, models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = BodyQuerySet.as_manager()
 
@@ -551,7 +565,7 @@ class Body(Bilingual, models.Model):
     def convener_label(self) -> str:
         """Who convenes, in words (figure 1)."""
         org = (
-            cast("Organisation", self.convener_organisation).short_name
+            cast("Organisation", self.convener_organisation).display_short_name
             if self.convener_organisation_id
             else ""
         )
@@ -600,7 +614,9 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
     generic rows orphaned on delete; a body's grants go with it). Written only through
     ``portal.permissions.grant``/``revoke`` (the preparer services)."""
 
-    content_object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="user_grants")
+    content_object = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="user_grants", verbose_name=_("body")
+    )
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("person's right on a body")
@@ -608,7 +624,9 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
 
 
 class BodyGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="group_grants")
+    content_object = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="group_grants", verbose_name=_("body")
+    )
 
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("group's right on a body")
@@ -649,7 +667,9 @@ class MembershipQuerySet(DatedQuerySet):
 class Membership(Dated):
     """A seat held: a representative of an organisation in a body, with a personal deputy."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -671,11 +691,21 @@ class Membership(Dated):
         related_name="body_deputyships",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -699,7 +729,7 @@ class Membership(Dated):
         indexes = [models.Index(fields=["body", "valid_from", "valid_to"])]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.organisation.short_name}) – {self.body}"
+        return f"{self.person} ({self.organisation.display_short_name}) – {self.body}"
 
 
 class RoleAssignmentQuerySet(DatedQuerySet):
@@ -717,8 +747,12 @@ class RoleAssignment(Dated):
         VICE_CHAIR = "vice_chair", _("vice-chair")
         SECRETARY = "secretary", _("secretary")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("body")
+    )
+    role = models.CharField(
+        pgettext_lazy("a role in a body", "role"), max_length=20, choices=Role.choices
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
@@ -728,9 +762,14 @@ class RoleAssignment(Dated):
     # The minutes that recorded an election point here (meetings.MinutesItem.role_assignment).
     elected_on = models.DateField(_("elected on"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = RoleAssignmentQuerySet.as_manager()
 

@@ -71,7 +71,7 @@ def _check_people(
         if who is not None and who.organisation_id != organisation.pk:
             raise ValidationError(
                 _("%(name)s does not belong to %(organisation)s.")
-                % {"name": who.display_name, "organisation": organisation.short_name}
+                % {"name": who.display_name, "organisation": organisation.display_short_name}
             )
     others = body.memberships.overlapping(valid_from, valid_to).exclude(pk=exclude_pk)
     for who in (person, deputy):
@@ -101,7 +101,7 @@ def _check_seat_count(
                 "%(organisation)s already has %(count)s representative(s) in %(body)s at that "
                 "time. End a seat before naming a new representative."
             )
-            % {"organisation": organisation.short_name, "count": taken, "body": body.name}
+            % {"organisation": organisation.display_short_name, "count": taken, "body": body.name}
         )
 
 
@@ -116,7 +116,10 @@ def _clip_to_termination(
     if valid_from > last_day:
         raise ValidationError(
             _("%(organisation)s leaves the agreement on %(date)s and cannot be named after it.")
-            % {"organisation": organisation.short_name, "date": row.termination_effective_on}
+            % {
+                "organisation": organisation.display_short_name,
+                "date": row.termination_effective_on,
+            }
         )
     return last_day if valid_to is None or valid_to > last_day else valid_to
 
@@ -147,7 +150,7 @@ def nominate_representative(
     if not is_coordinator(actor) and not has_seat_in(body, organisation):
         raise ValidationError(
             _("%(organisation)s has no seat in %(body)s.")
-            % {"organisation": organisation.short_name, "body": body.name}
+            % {"organisation": organisation.display_short_name, "body": body.name}
         )
     _check_dates(valid_from, valid_to)
     valid_to = _clip_to_termination(body, organisation, valid_from, valid_to)
@@ -664,11 +667,12 @@ def record_termination(
     if party is None:
         raise ValidationError(
             _("%(organisation)s is not a party to %(agreement)s, so it cannot give notice.")
-            % {"organisation": organisation.name, "agreement": period.name}
+            % {"organisation": organisation.display_name, "agreement": period.name}
         )
     if party.termination_received_on is not None:
         raise ValidationError(
-            _("%(organisation)s has already given notice.") % {"organisation": organisation.name}
+            _("%(organisation)s has already given notice.")
+            % {"organisation": organisation.display_name}
         )
     if received_on > timezone.localdate():
         raise ValidationError(_("The notice cannot be received in the future."))

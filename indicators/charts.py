@@ -333,10 +333,14 @@ def metric_series(metric, years, index, organisations, highlight=None, lang: str
     if metric.is_per_organisation:
         responsible = [o for o in organisations if metric.applies_to(o)]
         series = [
-            Series(o.short_name, {y: index.raw(metric, o.pk, y) for y in years})
+            Series(o.display_short_name, {y: index.raw(metric, o.pk, y) for y in years})
             for o in responsible
         ]
-        own = highlight.short_name if highlight is not None and highlight in responsible else ""
+        own = (
+            highlight.display_short_name
+            if highlight is not None and highlight in responsible
+            else ""
+        )
         options = {"title": title, "unit": unit, "lang": lang, "kind": "dots", "highlight": own}
         options["incomplete"] = _incomplete(metric, years, index, responsible)
         caption = (

@@ -43,7 +43,7 @@ def panel(user) -> Panel | None:
             tasks.append(
                 Task(
                     _("Enter %(who)s's metric values for %(year)s (%(filled)s/%(total)s entered)")
-                    % {"who": organisation.short_name, "year": year, **progress},
+                    % {"who": organisation.display_short_name, "year": year, **progress},
                     url,
                 )
             )

@@ -161,7 +161,7 @@ class ReopenForm(forms.Form):
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in locked_years]
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (self.REGION, _("The region's and bodies' values (coordinators)"))
-        ] + [(o.slug, o.name) for o in organisations]
+        ] + [(o.slug, o.display_name) for o in organisations]
         self.organisations = {o.slug: o for o in organisations}
 
     def clean_organisation(self):

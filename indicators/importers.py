@@ -344,7 +344,7 @@ def export_rows(values) -> list[list]:
     rows = []
     for value in values:
         if value.organisation_id:
-            key, name = value.organisation.slug, value.organisation.name
+            key, name = value.organisation.slug, value.organisation.display_name
         elif value.body_id:
             key, name = value.body.slug, value.body.name
         else:

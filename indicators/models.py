@@ -102,7 +102,9 @@ class Spearhead(models.Model):
 class Goal(models.Model):
     """Tavoite: a goal of a spearhead; some are evidenced by metrics, some only stated."""
 
-    spearhead = models.ForeignKey(Spearhead, on_delete=models.CASCADE, related_name="goals")
+    spearhead = models.ForeignKey(
+        Spearhead, on_delete=models.CASCADE, related_name="goals", verbose_name=_("spearhead")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_fi = models.TextField(_("text (Finnish)"))
     text_en = models.TextField(_("text (English)"), blank=True)
@@ -171,9 +173,16 @@ class Metric(models.Model):
         null=True,
         blank=True,
     )
-    spearhead = models.ForeignKey(Spearhead, on_delete=models.PROTECT, related_name="metrics")
+    spearhead = models.ForeignKey(
+        Spearhead, on_delete=models.PROTECT, related_name="metrics", verbose_name=_("spearhead")
+    )
     goal = models.ForeignKey(
-        Goal, on_delete=models.PROTECT, related_name="metrics", null=True, blank=True
+        Goal,
+        on_delete=models.PROTECT,
+        related_name="metrics",
+        null=True,
+        blank=True,
+        verbose_name=_("goal"),
     )
     code = models.SlugField(_("code"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -299,9 +308,14 @@ class Target(models.Model):
     organisation, set by the coordinator when agreed.
     """
 
-    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="targets")
+    metric = models.ForeignKey(
+        Metric, on_delete=models.CASCADE, related_name="targets", verbose_name=_("metric")
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="metric_targets"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="metric_targets",
+        verbose_name=_("organisation"),
     )
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     target_year = models.PositiveSmallIntegerField(_("target year"))
@@ -354,7 +368,9 @@ class Value(models.Model):
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned for revision")
 
-    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="values")
+    metric = models.ForeignKey(
+        Metric, on_delete=models.PROTECT, related_name="values", verbose_name=_("metric")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -382,18 +398,31 @@ class Value(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     return_comment = models.TextField(_("latest return comment"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted"))
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("approved"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
 
     objects = ValueQuerySet.as_manager()
@@ -431,7 +460,7 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         who = (
-            cast("Organisation", self.organisation).short_name
+            cast("Organisation", self.organisation).display_short_name
             if self.organisation_id
             else _("region")
         )
@@ -444,7 +473,7 @@ class Value(models.Model):
     def who(self) -> str:
         """Whose value, shortly: "Loppi", "Perhekeskustyöryhmä" or "Region"."""
         if self.organisation_id:
-            return cast("Organisation", self.organisation).short_name
+            return cast("Organisation", self.organisation).display_short_name
         if self.body_id:
             return cast("Body", self.body).short_name
         return str(_("Region"))
@@ -490,14 +519,22 @@ class ValueEvent(models.Model):
         RETURNED = "returned", _("returned for revision")
         IMPORTED = "imported", _("imported")
 
-    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    value = models.ForeignKey(
+        Value, on_delete=models.CASCADE, related_name="events", verbose_name=_("value")
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    changes = models.JSONField(default=dict, blank=True)
-    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("action"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -516,9 +553,13 @@ class YearLock(models.Model):
     """A year closed after the follow-up: its values can no longer change."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    locked_at = models.DateTimeField(default=timezone.now)
+    locked_at = models.DateTimeField(default=timezone.now, verbose_name=_("locked"))
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("locked by"),
     )
 
     class Meta:
@@ -551,13 +592,22 @@ class YearReopening(models.Model):
         blank=True,
     )
     reason = models.TextField(_("reason"))
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=timezone.now, verbose_name=_("opened"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
     )
 
     objects = YearReopeningQuerySet.as_manager()
@@ -581,12 +631,15 @@ class YearReopening(models.Model):
 class ReminderLog(models.Model):
     """One row per (year, organisation) reminder sent, so the daily task sends each once."""
 
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
-    sent_at = models.DateTimeField(default=timezone.now)
-    missing = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent"))
+    missing = models.PositiveSmallIntegerField(default=0, verbose_name=_("missing"))
 
     class Meta:
         verbose_name = _("metric reminder sent")

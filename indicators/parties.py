@@ -48,7 +48,7 @@ class Departure:
 
     @property
     def name(self) -> str:
-        return self.organisation.short_name
+        return self.organisation.display_short_name
 
     @property
     def date_fi(self) -> str:
@@ -155,4 +155,4 @@ class PartyYears:
         for year in years:
             for organisation in self._year(year)[0]:
                 seen.setdefault(organisation.pk, organisation)
-        return sorted(seen.values(), key=lambda o: o.name)
+        return sorted(seen.values(), key=lambda o: o.display_name)

@@ -186,9 +186,9 @@ def region_result(
         others = [o for o in orgs if not o.is_municipality]
         return ev.evaluate_coverage(
             year=year,
-            answers={o.short_name: index.raw(metric, o.pk, year) for o in municipalities},
+            answers={o.display_short_name: index.raw(metric, o.pk, year) for o in municipalities},
             target_year=metric.target_year,
-            others={o.short_name: index.raw(metric, o.pk, year) for o in others},
+            others={o.display_short_name: index.raw(metric, o.pk, year) for o in others},
             left={
                 d.name: d.effective_on
                 for d in parties.departures(year)
@@ -196,7 +196,7 @@ def region_result(
             },
         )
     return ev.combine(
-        {o.short_name: organisation_result(metric, o, year, index, targets) for o in orgs},
+        {o.display_short_name: organisation_result(metric, o, year, index, targets) for o in orgs},
         municipalities_only=metric.scope == Metric.Scope.MUNICIPALITY,
         left=left,
     )
@@ -241,7 +241,9 @@ def region_blocks(
     blocks = []
     for metric in metrics:
         if metric.is_per_organisation:
-            rows = [TableRow(o.short_name, o.pk) for o in responsible(metric, organisations)]
+            rows = [
+                TableRow(o.display_short_name, o.pk) for o in responsible(metric, organisations)
+            ]
         elif metric.scope == Metric.Scope.BODY and metric.body_id:
             rows = [TableRow(cast("Body", metric.body).short_name, None)]
         else:

@@ -38,7 +38,7 @@ def departure_reason(departure: Departure, year: int) -> str:
         "no metric values to enter for %(year)s or later years. Its earlier values are kept "
         "and count in their own years."
     ) % {
-        "organisation": departure.organisation.name,
+        "organisation": departure.organisation.display_name,
         "date": departure.date_shown,
         "year": departure.effective_on.year,
     }
@@ -64,7 +64,7 @@ def check_cell(
         if not parties.is_party(subject.organisation, year):
             raise ValidationError(
                 _("%(organisation)s is not a party to the agreement in %(year)s.")
-                % {"organisation": subject.organisation.name, "year": year},
+                % {"organisation": subject.organisation.display_name, "year": year},
                 code="not_party",
             )
     if not metric.in_range(year):

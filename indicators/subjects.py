@@ -42,7 +42,7 @@ class Subject:
     @property
     def label(self) -> str:
         if self.organisation is not None:
-            return self.organisation.name
+            return self.organisation.display_name
         if self.body is not None:
             return self.body.name
         return _("Kanta-Häme region")
@@ -50,7 +50,7 @@ class Subject:
     @property
     def short_label(self) -> str:
         if self.organisation is not None:
-            return self.organisation.short_name
+            return self.organisation.display_short_name
         if self.body is not None:
             return self.body.short_name
         return _("Region")

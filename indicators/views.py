@@ -147,7 +147,7 @@ def _row(request, subject, year, metric, value, state, may_enter, bound=None, de
     reason = value_lock_reason(probe, state) if not can_edit else ""
     if departure is not None:
         reason = _("Nothing to enter: %(organisation)s left the agreement on %(date)s.") % {
-            "organisation": subject.organisation.short_name,
+            "organisation": subject.organisation.display_short_name,
             "date": departure.date_shown,
         }
     form = bound or ValueForm(
@@ -428,7 +428,9 @@ def review(request):
     else:
         shown_orgs = organisations
     order = {m.pk: i for i, m in enumerate(metrics)}
-    values.sort(key=lambda v: (v.organisation.name if v.organisation else "", order[v.metric_id]))
+    values.sort(
+        key=lambda v: (v.organisation.display_name if v.organisation else "", order[v.metric_id])
+    )
     waiting = [
         {"value": v, "display": display(v)} for v in values if v.status == Value.Status.SUBMITTED
     ]
@@ -612,7 +614,7 @@ def metric_detail(request, code: str):
             "mblock": block,
             "chart": chart,
             "chart_caption": chart_caption,
-            "targets": sorted(targets.values(), key=lambda t: t.organisation.name)
+            "targets": sorted(targets.values(), key=lambda t: t.organisation.display_name)
             if targets
             else [],
         },

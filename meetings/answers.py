@@ -123,5 +123,5 @@ def attendance(participants: list[Participant]) -> tuple[dict[str, int], list[Pa
         if p.organisation is None:
             continue
         parties.setdefault(p.organisation.pk, PartyAttendance(p.organisation)).people.append(p)
-    ordered = sorted(parties.values(), key=lambda row: row.organisation.name)
+    ordered = sorted(parties.values(), key=lambda row: row.organisation.display_name)
     return counts, ordered

@@ -145,17 +145,29 @@ class Meeting(models.Model):
         related_name="convened_meetings",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     # iCalendar identity: one UID for the meeting's whole life; SEQUENCE grows on real changes.
-    uid = models.CharField(max_length=120, unique=True, default=_new_uid, editable=False)
-    sequence = models.PositiveIntegerField(default=0)
+    uid = models.CharField(
+        max_length=120,
+        unique=True,
+        default=_new_uid,
+        editable=False,
+        verbose_name=_("calendar UID"),
+    )
+    sequence = models.PositiveIntegerField(default=0, verbose_name=_("calendar sequence"))
     cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cancelled"))
     # The start time the reminder was sent for: a moved meeting gets a new reminder.
-    reminder_sent_for = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    reminder_sent_for = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reminder sent for")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = MeetingQuerySet.as_manager()
     # The bodies a service already holds, so that mails do not query them again.
@@ -214,7 +226,9 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     """A numbered item (§) with its preparer and proposed decision."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     number = models.PositiveSmallIntegerField(_("§"))
     title = models.CharField(_("title"), max_length=300)
     preparer = models.ForeignKey(
@@ -273,30 +287,45 @@ class Participant(models.Model):
         TENTATIVE = "tentative", _("maybe")
         DECLINED = "declined", _("not coming")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_participations"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_participations",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.MEMBER, verbose_name=_("kind")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("organisation"),
     )
     # The member this deputy stands in for (set when the member declines).
     deputy_for = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputies"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name=_("deputy for"),
     )
     # A deputy asked to attend because the member declined.
-    stands_in = models.BooleanField(default=False)
-    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.NONE)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    stands_in = models.BooleanField(default=False, verbose_name=_("stands in"))
+    answer = models.CharField(
+        max_length=10, choices=Answer.choices, default=Answer.NONE, verbose_name=_("answer")
+    )
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered"))
     # Rotated on every answer and every re-invitation: an answer link works once.
-    link_nonce = models.CharField(max_length=20, default=_new_nonce)
-    invited_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    link_nonce = models.CharField(max_length=20, default=_new_nonce, verbose_name=_("link nonce"))
+    invited_at = models.DateTimeField(default=timezone.now, verbose_name=_("invitation sent"))
+    removed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("removed"))
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -345,21 +374,35 @@ class Minutes(models.Model):
         CHECKED = "checked", _("checked")
         APPROVED = "approved", _("approved")
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
     attendance = models.TextField(_("present"), blank=True)
     notes = models.TextField(_("opening notes"), blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
-    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("checked"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("approved"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("minutes")
@@ -382,9 +425,16 @@ class MinutesItem(models.Model):
         VICE_CHAIR = "vice_chair", _("vice-chair")
         SECRETARY = "secretary", _("secretary")
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="items")
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="items", verbose_name=_("minutes")
+    )
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
     )
     number = models.PositiveSmallIntegerField(_("§"))
     title = models.CharField(_("title"), max_length=300)
@@ -426,14 +476,22 @@ class MinutesItem(models.Model):
 class MinutesVersion(models.Model):
     """A frozen copy of the minutes at each transition (and the approved text)."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Minutes.Status.choices)
-    content = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="versions", verbose_name=_("minutes")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    status = models.CharField(
+        max_length=10, choices=Minutes.Status.choices, verbose_name=_("status")
+    )
+    content = models.JSONField(default=dict, verbose_name=_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         ordering = ["minutes", "-version"]
@@ -462,15 +520,22 @@ class DecisionQuerySet(models.QuerySet):
 class Decision(models.Model):
     """One decision of approved (or drafted) minutes, in a body's register."""
 
-    body = models.ForeignKey("forums.Body", on_delete=models.CASCADE, related_name="decisions")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    body = models.ForeignKey(
+        "forums.Body", on_delete=models.CASCADE, related_name="decisions", verbose_name=_("body")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
     minutes_item = models.OneToOneField(
-        MinutesItem, on_delete=models.CASCADE, related_name="register_entry"
+        MinutesItem,
+        on_delete=models.CASCADE,
+        related_name="register_entry",
+        verbose_name=_("minutes item"),
     )
     number = models.PositiveSmallIntegerField(_("§"))
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("decision"))
-    confidential = models.BooleanField(default=False)
+    confidential = models.BooleanField(default=False, verbose_name=_("confidential"))
     decided_on = models.DateField(_("date"))
 
     objects = DecisionQuerySet.as_manager()
@@ -500,10 +565,19 @@ class ActionItem(models.Model):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
-    body = models.ForeignKey("forums.Body", on_delete=models.CASCADE, related_name="action_items")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    body = models.ForeignKey(
+        "forums.Body", on_delete=models.CASCADE, related_name="action_items", verbose_name=_("body")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting")
+    )
     minutes_item = models.ForeignKey(
-        MinutesItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+        MinutesItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("minutes item"),
     )
     title = models.CharField(_("action"), max_length=300)
     owner_organisation = models.ForeignKey(
@@ -516,8 +590,8 @@ class ActionItem(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("done"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -537,10 +611,15 @@ class CalendarFeedToken(models.Model):
     """A private calendar feed of one user's meetings; revoking makes a new token."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_feed"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_feed",
+        verbose_name=_("person"),
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
-    created_at = models.DateTimeField(default=timezone.now)
+    token = models.CharField(
+        max_length=64, unique=True, default=_new_feed_token, verbose_name=_("token")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("calendar feed")
@@ -554,9 +633,11 @@ class RhythmAlert(models.Model):
     """That a body's conveners were alerted about its meeting rhythm in a month. Created in
     the same transaction as the mails; the unique constraint lets only one run send."""
 
-    body = models.ForeignKey("forums.Body", on_delete=models.CASCADE, related_name="+")
-    month = models.CharField(max_length=7, help_text="YYYY-MM")
-    created_at = models.DateTimeField(default=timezone.now)
+    body = models.ForeignKey(
+        "forums.Body", on_delete=models.CASCADE, related_name="+", verbose_name=_("body")
+    )
+    month = models.CharField(max_length=7, help_text="YYYY-MM", verbose_name=_("month"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("rhythm alert")

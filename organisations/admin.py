@@ -1,3 +1,6 @@
+"""The Django admin of organisations, people and portal invitations (a coordinator's fallback;
+day-to-day work happens in the console)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The organisations app: the parties and other organisations, their people and invitations."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""Forms for an organisation's details, inviting and editing its people, and a person's own
+profile. The rules themselves live in the models' validators and ``services``."""
+
 from typing import cast
 
 from django import forms
@@ -23,6 +26,8 @@ class OrganisationForm(forms.ModelForm):
     IDENTITY_FIELDS = (
         "name",
         "short_name",
+        "name_en",
+        "short_name_en",
         "kind",
         "business_id",
         "municipality_code",
@@ -35,6 +40,8 @@ class OrganisationForm(forms.ModelForm):
         fields = [
             "name",
             "short_name",
+            "name_en",
+            "short_name_en",
             "kind",
             "business_id",
             "municipality_code",
@@ -72,6 +79,8 @@ class OrganisationCreateForm(forms.ModelForm):
         fields = [
             "name",
             "short_name",
+            "name_en",
+            "short_name_en",
             "slug",
             "kind",
             "business_id",

@@ -1,3 +1,5 @@
+"""Organisations (the parties and others taking part), their people, and portal invitations."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
@@ -45,6 +48,12 @@ class OrganisationQuerySet(models.QuerySet):
         return self.all()
 
 
+def _in_language(finnish: str, english: str) -> str:
+    if english and (get_language() or "fi").startswith("en"):
+        return english
+    return finnish
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         WELLBEING_COUNTY = "wellbeing_county", _("wellbeing services county")
@@ -58,6 +67,18 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=80)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when the name is the same in English."),
+    )
+    short_name_en = models.CharField(
+        _("short name (English)"),
+        max_length=80,
+        blank=True,
+        help_text=_("Leave empty when the short name is the same in English."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     business_id = models.CharField(
@@ -95,8 +116,8 @@ class Organisation(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = HttpsURLField(_("website"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -113,7 +134,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs):
         self.business_id = normalise_business_id(self.business_id)
@@ -121,6 +142,16 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:organisation_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the official Finnish name unless an English one
+        is given (a municipality's name is the same in both)."""
+        return _in_language(self.name, self.name_en)
+
+    @property
+    def display_short_name(self) -> str:
+        return _in_language(self.short_name, self.short_name_en)
 
     @property
     def postal_address(self) -> str:
@@ -182,7 +213,7 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    job_title = models.CharField(_("title"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="fi"
@@ -240,17 +271,24 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A person invited by a coordinator or an organisation admin; the link sets a password."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("person")
     )
-    role = models.CharField(max_length=20, choices=User.Role.choices)
-    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(max_length=20, choices=User.Role.choices, verbose_name=_("role"))
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    expires_at = models.DateTimeField(verbose_name=_("expires"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked"))
 
     objects = InvitationQuerySet.as_manager()
 
@@ -260,7 +298,7 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
-        return f"{self.user.email} ({self.organisation.short_name})"
+        return f"{self.user.email} ({self.organisation.display_short_name})"
 
     @staticmethod
     def new_token() -> tuple[str, str]:

@@ -205,6 +205,26 @@ OTHERS = [
     ("hameen-te-toimisto", "Hämeen TE-toimisto", "TE-toimisto", K.STATE_AGENCY),
 ]
 
+# English names, where they differ from the Finnish ones: the official English names the
+# organisations use themselves; a municipality's own name is the same in both languages.
+ENGLISH_NAMES = {
+    "kanta-hameen-hyvinvointialue": ("Kanta-Häme Wellbeing Services County", "Oma Häme"),
+    "hameen-liitto": ("Regional Council of Häme", "Regional Council of Häme"),
+    "hameen-te-toimisto": ("Häme TE Office", "TE Office"),
+}
+
+
+def _english_names(slug: str, name: str, short: str, kind: str) -> dict[str, str]:
+    if slug in ENGLISH_NAMES:
+        name_en, short_en = ENGLISH_NAMES[slug]
+    elif kind == K.CITY:
+        name_en, short_en = f"City of {short}", ""
+    elif kind == K.MUNICIPALITY:
+        name_en, short_en = f"Municipality of {short}", ""
+    else:
+        name_en, short_en = "", ""
+    return {"name_en": name_en, "short_name_en": short_en}
+
 
 def seed_agreement(report: SeedReport) -> None:
     for (
@@ -238,6 +258,7 @@ def seed_agreement(report: SeedReport) -> None:
                 "municipality_code": municipality_code,
                 "region_code": region_code,
                 "is_party": True,
+                **_english_names(slug, name, short, kind),
             },
         )
     for slug, name, short, kind in OTHERS:
@@ -245,7 +266,13 @@ def seed_agreement(report: SeedReport) -> None:
             report,
             Organisation,
             {"slug": slug},
-            {"name": name, "short_name": short, "kind": kind, "is_party": False},
+            {
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "is_party": False,
+                **_english_names(slug, name, short, kind),
+            },
         )
 
 

@@ -1,3 +1,5 @@
+"""URLs of the organisations app, mounted at /organisations/ (parties, people, invitations)."""
+
 from django.urls import path
 
 from . import views

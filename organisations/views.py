@@ -1,3 +1,6 @@
+"""Pages of the organisations app: the parties, an organisation's details and people, inviting
+a person and accepting an invitation. Who may do what is decided in ``permissions``."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required

@@ -1,3 +1,5 @@
+"""The portal's allauth adapter: no self-signup, its mails through the outbox, login limits."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 

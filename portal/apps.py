@@ -1,3 +1,5 @@
+"""The portal app: what every other app shares (audit trail, outbox, permissions, settings)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""What every template may use: the site's address and the reader's organisation."""
+
 from django.conf import settings
 
 

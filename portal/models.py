@@ -16,9 +16,15 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One real change to something that matters: who, when, what, from what to what."""
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created")
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("done by"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -27,14 +33,20 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The organisation whose data changed, when there is one."),
+        verbose_name=_("organisation"),
     )
-    action = models.CharField(max_length=80)
+    action = models.CharField(max_length=80, verbose_name=_("action"))
     target_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target type"),
     )
-    target_id = models.CharField(max_length=64, blank=True)
-    target_repr = models.CharField(max_length=300, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
+    target_id = models.CharField(max_length=64, blank=True, verbose_name=_("target ID"))
+    target_repr = models.CharField(max_length=300, blank=True, verbose_name=_("target object"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -58,36 +70,52 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    kind = models.CharField(max_length=60, help_text="e.g. invitation, meeting_invite")
-    to_email = models.EmailField()
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created")
+    )
+    kind = models.CharField(
+        max_length=60, help_text="e.g. invitation, meeting_invite", verbose_name=_("kind")
+    )
+    to_email = models.EmailField(verbose_name=_("recipient's address"))
     to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="outbound_emails",
+        verbose_name=_("recipient"),
     )
-    from_email = models.CharField(max_length=254, blank=True)
-    reply_to = models.CharField(max_length=254, blank=True)
-    subject = models.CharField(max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
+    from_email = models.CharField(max_length=254, blank=True, verbose_name=_("sender"))
+    reply_to = models.CharField(max_length=254, blank=True, verbose_name=_("reply to"))
+    subject = models.CharField(max_length=300, verbose_name=_("subject"))
+    body_text = models.TextField(verbose_name=_("text"))
+    body_html = models.TextField(blank=True, verbose_name=_("HTML text"))
     # A calendar part (text/calendar; method=...) sent as an alternative and as invite.ics.
-    calendar_method = models.CharField(max_length=20, blank=True)
-    calendar_ics = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=20, blank=True, verbose_name=_("calendar method"))
+    calendar_ics = models.TextField(blank=True, verbose_name=_("calendar file"))
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+        verbose_name=_("status"),
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("taken for sending"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
     # What the mail is about, for per-recipient delivery views (e.g. a meeting).
     related_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related to"),
     )
-    related_id = models.CharField(max_length=64, blank=True, db_index=True)
+    related_id = models.CharField(
+        max_length=64, blank=True, db_index=True, verbose_name=_("related ID")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

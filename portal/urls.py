@@ -1,3 +1,5 @@
+"""The portal's root URLconf: every app's URLs, allauth, the admin and the error pages."""
+
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path

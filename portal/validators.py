@@ -1,3 +1,5 @@
+"""Password validators with the messages Django's Finnish catalogue lacks."""
+
 from django.contrib.auth.password_validation import MinimumLengthValidator as _Base
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext

@@ -1,3 +1,6 @@
+"""The portal's own pages: the front page, the dashboard, a person's profile, the health check
+and the error pages."""
+
 import logging
 
 from django.conf import settings
@@ -23,7 +26,7 @@ log = logging.getLogger(__name__)
 def home(request):
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
-    parties = Organisation.objects.parties().only("name", "slug", "kind")
+    parties = Organisation.objects.parties().only("name", "name_en", "slug", "kind")
     return render(request, "portal/home.html", {"parties": parties})
 
 
@@ -31,7 +34,7 @@ def home(request):
 def dashboard(request):
     user = request.user
     panels = dashboard_registry.panels_for(user)
-    parties = Organisation.objects.parties().only("name", "short_name", "slug", "kind")
+    parties = Organisation.objects.parties().only("name", "short_name", "short_name_en", "slug", "kind")
     return render(
         request,
         "portal/dashboard.html",

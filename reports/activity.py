@@ -261,7 +261,9 @@ def _elections(bodies: list[Body], first: datetime.date, last: datetime.date) ->
         Election(
             body=names[r.body_id],
             role=str(r.get_role_display()),
-            organisation=r.person.organisation.short_name if r.person.organisation_id else "–",
+            organisation=r.person.organisation.display_short_name
+            if r.person.organisation_id
+            else "–",
             elected_on=r.elected_on,
         )
         for r in rows
@@ -300,8 +302,8 @@ def _seats(
     """Each party's places in the bodies with nominated seats on the year's last day."""
     party_ids = {p.pk for p in parties}
     totals: dict[int, PartySeats] = {
-        p.pk: PartySeats(organisation=p.short_name, expected=0, filled=0, empty_in=[])
-        for p in sorted(parties, key=lambda o: o.name)
+        p.pk: PartySeats(organisation=p.display_short_name, expected=0, filled=0, empty_in=[])
+        for p in sorted(parties, key=lambda o: o.display_name)
     }
     for seats in seats_for(bodies, on=last, include_others=False).values():
         for seat in seats:

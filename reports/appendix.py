@@ -57,7 +57,7 @@ def agreement_state(year: int) -> AgreementState | None:
     period = (in_force or dated or periods)[-1]
     rows = AgreementParty.objects.filter(period=period).select_related("organisation")
     parties = []
-    for row in sorted(rows, key=lambda r: r.organisation.name):
+    for row in sorted(rows, key=lambda r: r.organisation.display_name):
         termination = ""
         if row.termination_effective_on:
             termination = _("notice received %(received)s, takes effect %(effective)s") % {
@@ -66,7 +66,7 @@ def agreement_state(year: int) -> AgreementState | None:
             }
         parties.append(
             PartyLine(
-                organisation=row.organisation.name,
+                organisation=row.organisation.display_name,
                 approved=", ".join(p for p in (_day(row.approved_on), row.approved_by) if p),
                 signed=", ".join(p for p in (_day(row.signed_on), row.signed_by) if p),
                 termination=termination,
@@ -107,7 +107,7 @@ def _who(user: User | None, when: datetime.datetime | None) -> str:
     day = _day(timezone.localtime(when).date())
     if user is None:
         return day
-    organisation = user.organisation.short_name if user.organisation is not None else ""
+    organisation = user.organisation.display_short_name if user.organisation is not None else ""
     role = str(user.get_role_display())
     return f"{day}, {organisation} ({role})" if organisation else f"{day} ({role})"
 
@@ -130,8 +130,8 @@ def quality_rows(
     }
     due_shared = [m for m in metrics if not m.is_per_organisation and m.is_due(year)]
     subjects: list[tuple[str, int | None, list[Metric]]] = [
-        (o.short_name, o.pk, [m for m in metrics if m.applies_to(o) and m.is_due(year)])
-        for o in sorted(parties, key=lambda o: o.name)
+        (o.display_short_name, o.pk, [m for m in metrics if m.applies_to(o) and m.is_due(year)])
+        for o in sorted(parties, key=lambda o: o.display_name)
     ]
     subjects.append((_("Region and bodies"), None, due_shared))
     rows = []

@@ -177,7 +177,7 @@ def gather(year: int, language: str) -> ReportData:
         kinds=appendix.kind_explanations({m.kind for m in metrics}),
         conclusions=text,
         conclusions_language=text_language,
-        municipalities=[o.short_name for o in bound if o.is_municipality],
+        municipalities=[o.display_short_name for o in bound if o.is_municipality],
         departures=[
             _("%(name)s left the agreement on %(date)s") % {"name": d.name, "date": d.date_shown}
             for d in parties.departures(year)
@@ -276,7 +276,7 @@ class _Context:
                 own = organisation_result(metric, organisation, self.year, self.index, self.targets)
             rows.append(
                 ValueRow(
-                    organisation.short_name,
+                    organisation.display_short_name,
                     [self.cell(metric, organisation, y) for y in years],
                     own,
                 )
@@ -290,7 +290,9 @@ class _Context:
         municipalities = [
             o for o in responsible(metric, self.parties.parties(self.year)) if o.is_municipality
         ]
-        answers = {o.short_name: self.index.raw(metric, o.pk, self.year) for o in municipalities}
+        answers = {
+            o.display_short_name: self.index.raw(metric, o.pk, self.year) for o in municipalities
+        }
         return CoverageFacts(
             total=len(municipalities),
             yes=[name for name, answer in answers.items() if answer is True],

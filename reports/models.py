@@ -88,11 +88,11 @@ class ReportVersion(models.Model):
     requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
     build_seconds = models.FloatField(_("build time (s)"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    file_name = models.CharField(max_length=200, blank=True)
-    file_size = models.PositiveIntegerField(null=True, blank=True)
+    file_name = models.CharField(max_length=200, blank=True, verbose_name=_("file name"))
+    file_size = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("file size"))
     data_checksum = models.CharField(_("data checksum"), max_length=64, blank=True)
     same_data_as = models.ForeignKey(
         "self",
@@ -103,7 +103,7 @@ class ReportVersion(models.Model):
         related_name="+",
     )
     conclusions = models.TextField(_("conclusions used"), blank=True)
-    tables = models.JSONField(default=dict, blank=True)
+    tables = models.JSONField(default=dict, blank=True, verbose_name=_("tables"))
     error = models.TextField(_("error"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -112,6 +112,7 @@ class ReportVersion(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("published by"),
     )
 
     objects = ReportVersionQuerySet.as_manager()
@@ -168,9 +169,13 @@ class Conclusions(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     text_fi = models.TextField(_("conclusions (Finnish)"), blank=True)
     text_en = models.TextField(_("conclusions (English)"), blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
 
     class Meta:

@@ -13,6 +13,7 @@ import io
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from indicators.evaluation import OUTCOME_LABELS
 
@@ -72,7 +73,11 @@ def _metric_tables(data: ReportData) -> dict[str, dict]:
     head = ["#", _("Code"), _("Metric")]
     return {
         "values": _table(_("Values"), [*head, _("Whose"), _("Year"), _("Value")], values),
-        "results": _table(_("Results"), [*head, _("Year"), _("Result"), _("Reason")], results),
+        "results": _table(
+            _("Results"),
+            [*head, _("Year"), _("Result"), pgettext("an evaluation's grounds", "Reason")],
+            results,
+        ),
         "coverage": _table(_("Coverage"), [*head, _("Municipality"), _("Answer")], coverage),
     }
 

@@ -45,7 +45,11 @@ class Workgroup(models.Model):
     """The tier-3 part of a body (one to one with forums.Body)."""
 
     body = models.OneToOneField(
-        Body, on_delete=models.CASCADE, primary_key=True, related_name="workgroup"
+        Body,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="workgroup",
+        verbose_name=_("body"),
     )
     arrangement_fi = models.TextField(
         _("who arranges the meetings (Finnish)"),
@@ -113,7 +117,9 @@ class WorkgroupDocument(Dated):
         ACTION_PLAN = "action_plan", _("action plan")
         RULES = "rules", _("rules")
 
-    workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="documents")
+    workgroup = models.ForeignKey(
+        Workgroup, on_delete=models.CASCADE, related_name="documents", verbose_name=_("workgroup")
+    )
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
     version = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
@@ -124,9 +130,13 @@ class WorkgroupDocument(Dated):
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = WorkgroupDocumentQuerySet.as_manager()
 
@@ -172,22 +182,38 @@ class WorkgroupProposal(models.Model):
     goals = models.TextField(_("goals"))
     reasons = models.TextField(_("why a new workgroup is needed"))
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("reasons for the decision"), blank=True)
     workgroup = models.OneToOneField(
-        Workgroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+        Workgroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("workgroup"),
     )
 
     objects = ProposalQuerySet.as_manager()
@@ -267,9 +293,13 @@ class CounterpartPair(Dated):
         validators=[MaxValueValidator(200)],
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     objects = CounterpartPairQuerySet.as_manager()
 
@@ -290,7 +320,7 @@ class CounterpartPair(Dated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_interface} ({self.municipality.short_name})"
+        return f"{self.service_interface} ({self.municipality.display_short_name})"
 
     def side_of(self, organisation_id: int | None) -> str | None:
         """ "municipality", "county" or None: which half ``organisation_id`` owns."""

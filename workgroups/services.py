@@ -176,7 +176,7 @@ def _check_person(person: User | None, organisation: Organisation) -> None:
     if person is not None and person.organisation_id != organisation.pk:
         raise ValidationError(
             _("%(name)s does not belong to %(organisation)s.")
-            % {"name": person.display_name, "organisation": organisation.short_name}
+            % {"name": person.display_name, "organisation": organisation.display_short_name}
         )
 
 

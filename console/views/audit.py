@@ -39,7 +39,7 @@ def entry_view(entry) -> dict:
         "entry": entry,
         "when": timezone.localtime(entry.created_at),
         "who": entry.actor.display_name if entry.actor_id else "",
-        "organisation": entry.organisation.short_name if entry.organisation_id else "",
+        "organisation": entry.organisation.display_short_name if entry.organisation_id else "",
         "action": actions.phrase(entry.action),
         "kind": model._meta.verbose_name if model is not None else "",
         "changes": actions.describe_changes(entry.changes, model),

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils.functional import Promise
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted(
@@ -33,3 +34,41 @@ def test_catalogue_is_complete_and_compiled(po_path):
         assert compiled[key] == (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))), (
             f"{po_path.with_suffix('.mo')} is stale for {entry.msgid!r}"
         )
+
+
+def test_a_phrase_has_one_finnish_translation_across_catalogues():
+    """Django merges every catalogue into one: a phrase translated two ways shows whichever
+    catalogue wins everywhere. A phrase that means two things takes a context (pgettext)."""
+    translations: dict[tuple[str | None, str], dict[str, list[str]]] = {}
+    for po_path in CATALOGUES:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            owner = po_path.relative_to(ROOT).parts[0]
+            translations.setdefault(key, {}).setdefault(entry.msgstr, []).append(owner)
+    conflicts = {key: found for key, found in translations.items() if len(found) > 1}
+    assert conflicts == {}
+
+
+def test_every_field_of_the_portal_has_a_translated_label():
+    """The Django admin, forms and the audit trail show a field's verbose name: a field without
+    one shows its raw column name ("Created at", "To email") in every language."""
+    from django.apps import apps
+
+    ours = ("organisations", "portal", "forums", "meetings", "workgroups", "indicators")
+    ours += ("reports", "console")
+    raw = [
+        f"{model.__name__}.{field.name}"
+        for app in ours
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and not field.auto_created
+        and not isinstance(field.verbose_name, Promise)
+        and field.name not in GUARDIAN_FIELDS
+        and field.model._meta.app_label in ours  # not allauth's, behind a proxy
+    ]
+    assert raw == []
+
+
+# django-guardian's object permission tables declare these itself (the admin shows its words).
+GUARDIAN_FIELDS = {"permission", "user", "group"}

@@ -266,3 +266,35 @@ def test_finnish_pages_have_no_english_words(pages):
         path: sorted((_words(text) & ENGLISH_WORDS) - SHARED) for path, text in pages("fi").items()
     }
     assert {path: words for path, words in found.items() if words} == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Convener: TE Office", "Regional Council of Häme"], ["TE-toimisto", "liitto"]),
+        ("fi", ["Koollekutsuja: TE-toimisto", "Hämeen liitto"], ["TE Office", "Council"]),
+    ],
+)
+def test_organisations_are_named_in_the_readers_language(
+    seeded_demo, client_for, language, shown, not_shown
+):
+    coordinator = User.objects.get(email="coordinator@demo.example")
+    client = client_for(coordinator)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    text = " ".join(
+        _visible(client.get(path).content.decode()) for path in ("/structure/", "/organisations/")
+    )
+    text = re.sub(r"\s+", " ", text)
+    assert all(phrase in text for phrase in shown)
+    assert not [phrase for phrase in not_shown if phrase in text]
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_admin_index_speaks_the_readers_language(seeded_demo, client, language):
+    superuser = User.objects.create_superuser(email="root@demo.example", password="x" * 16)
+    client.force_login(superuser)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    text = _visible(client.get("/admin/").content.decode())
+    assert "Authenticators" not in text and "MFA" not in text
+    expected = "Kaksivaiheisen tunnistautumisen menetelmät" if language == "fi" else "Two-factor"
+    assert expected in text

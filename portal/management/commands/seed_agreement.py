@@ -1,3 +1,6 @@
+"""``manage.py seed_agreement``: load the framework agreement itself (parties, bodies,
+metrics), idempotently, and report what was created, updated or left unchanged."""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 

@@ -1,3 +1,6 @@
+"""``manage.py seed_demo``: demo logins, seats, meetings and metric values for development
+and the one-command setup (refused unless DEBUG is on)."""
+
 import secrets
 
 from django.conf import settings

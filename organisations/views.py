@@ -22,8 +22,13 @@ from .models import Invitation, Organisation
 User = get_user_model()
 
 
+def _by_display_name(organisation: Organisation) -> str:
+    return organisation.display_name.casefold()
+
+
 def organisation_list(request):
-    organisations = Organisation.objects.visible_to(request.user).order_by("-is_party", "name")
+    # In the reader's alphabetical order: "Regional Council of Häme" sorts under R in English.
+    organisations = sorted(Organisation.objects.visible_to(request.user), key=_by_display_name)
     parties = [o for o in organisations if o.is_party]
     others = [o for o in organisations if not o.is_party]
     return render(

@@ -148,7 +148,7 @@ def _check_row(actor, row: Row, orgs: _Organisations, taken: set[str], seen: dic
         elif not has_perm(actor, "console.invite_to", row.organisation):
             row.errors.append(
                 _("You can invite people to your own organisation only, not to %(org)s.")
-                % {"org": row.organisation.short_name}
+                % {"org": row.organisation.display_short_name}
             )
     row.role = ROLES.get(record.get("role", "").strip().lower() or "member", "")
     if not row.role:

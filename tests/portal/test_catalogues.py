@@ -54,15 +54,14 @@ def test_every_field_of_the_portal_has_a_translated_label():
     one shows its raw column name ("Created at", "To email") in every language."""
     from django.apps import apps
 
-    ours = ("organisations", "portal", "forums", "meetings", "workgroups", "indicators")
-    ours += ("reports", "console")
+    ours = {"organisations", "portal", "forums", "meetings", "workgroups", "indicators"}
+    ours |= {"reports", "console"}
     raw = [
         f"{model.__name__}.{field.name}"
         for app in ours
         for model in apps.get_app_config(app).get_models()
-        for field in model._meta.get_fields()
-        if getattr(field, "concrete", False)
-        and not field.auto_created
+        for field in model._meta.concrete_fields
+        if not field.auto_created
         and not isinstance(field.verbose_name, Promise)
         and field.name not in GUARDIAN_FIELDS
         and field.model._meta.app_label in ours  # not allauth's, behind a proxy

@@ -1,6 +1,6 @@
-"""Pages usable at 200 % zoom and on a 390 px phone (WCAG 1.4.4 and 1.4.10): the page itself
-never scrolls sideways (a wide table may scroll inside its own box) and the main action of
-each page stays on the screen."""
+"""Pages usable at 200 % zoom, on a 390 px phone and at 320 px (WCAG 1.4.4 and 1.4.10): the
+page itself never scrolls sideways (a wide table may scroll inside its own box) and the main
+action of each page stays on the screen."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from django.core.management import call_command
 
 PASSWORD = "correct horse battery staple"
-# A 1280 px wide screen at 200 % zoom, and a phone.
+# A 1280 px wide screen at 200 % zoom, a phone, and WCAG 1.4.10's own reflow width (1280 px at
+# 400 %).
 SIZES = {
     "zoom-200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
     "phone-390": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1},
+    "reflow-320": {"viewport": {"width": 320, "height": 256}, "device_scale_factor": 4},
 }
 PUBLIC_PAGES = ["/", "/accessibility/", "/organisations/", "/structure/", "/accounts/login/"]
 COORDINATOR_PAGES = [

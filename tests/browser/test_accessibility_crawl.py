@@ -1,12 +1,13 @@
 """axe-core (bundled, no network) on every page each persona reaches by following links.
 
-Each persona — anonymous, a party's member, a party's organisation admin, a coordinator, a
-named preparer and a non-party organisation's admin — starts from the front page and follows
-same-origin links breadth-first. One page per URL pattern is checked (another meeting or party
-renders the same template), downloads, calendar files, one-use links, logout and the Django
-admin are not followed, and each persona stops after MAX_PAGES pages so the crawl stays within
-a few minutes. Every WCAG 2.1 A/AA violation fails the test, and so does any Content Security
-Policy violation the browser reports on the way.
+Each persona — anonymous (in Finnish and in English), a party's member, a party's
+organisation admin, a coordinator, a named preparer and a non-party organisation's admin —
+starts from the front page and follows same-origin links breadth-first. One page per URL
+pattern is checked (another meeting or party renders the same template); downloads, calendar
+files, one-use links, logout and the Django admin are not followed; and each persona stops
+after MAX_PAGES pages so the crawl stays within a few minutes. Every WCAG 2.1 A/AA violation
+fails the test, and so does any Content Security Policy violation the browser reports on the
+way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
@@ -32,6 +34,7 @@ NOT_FOLLOWED = re.compile(
 )
 PERSONAS = {
     "anonymous": None,
+    "anonymous_in_english": None,
     "party_member": "member.forssa@demo.example",
     "party_admin": "admin.forssa@demo.example",
     "coordinator": "coordinator@demo.example",
@@ -109,6 +112,9 @@ def test_every_page_a_persona_reaches_has_no_wcag_violations(
 ):
     csp = watch_csp(page)
     email = PERSONAS[persona]
+    if persona.endswith("_in_english"):
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}
+        page.context.add_cookies([cookie])
     if email:
         login(page, email, PASSWORD)
     problems, checked = crawl(page, live_server.url, "/dashboard/" if email else "/")

@@ -4,11 +4,13 @@ Only this module reads the environment. Every variable is listed in README.md an
 .env.example; a malformed value stops the process at start-up instead of being guessed.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -284,6 +286,20 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Yhdyspinta <yhdyspinta@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Who answers accessibility feedback (the accessibility statement, Act 306/2019 § 15): by default
+# the portal's own sender address; a phone number and the responsible unit's name are optional.
+PORTAL_ACCESSIBILITY_EMAIL = env.str(
+    "PORTAL_ACCESSIBILITY_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1]
+)
+PORTAL_ACCESSIBILITY_PHONE = env.str("PORTAL_ACCESSIBILITY_PHONE", default="")
+PORTAL_ACCESSIBILITY_CONTACT = env.str("PORTAL_ACCESSIBILITY_CONTACT", default="")
+try:
+    validate_email(PORTAL_ACCESSIBILITY_EMAIL)
+except ValidationError as error:
+    raise ImproperlyConfigured(
+        f"PORTAL_ACCESSIBILITY_EMAIL is not an e-mail address: {PORTAL_ACCESSIBILITY_EMAIL!r}"
+    ) from error
 
 # Celery. Without a broker, tasks run in-process through the same delay_on_commit path.
 _BROKER = env.str("CELERY_BROKER_URL", default="")

@@ -16,6 +16,7 @@ portal_patterns = (
         path("", views.home, name="home"),
         path("dashboard/", views.dashboard, name="dashboard"),
         path("profile/", views.profile, name="profile"),
+        path("accessibility/", views.accessibility, name="accessibility"),
     ],
     "portal",
 )

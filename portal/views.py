@@ -1,6 +1,7 @@
-"""The portal's own pages: the front page, the dashboard, a person's profile, the health check
-and the error pages."""
+"""The portal's own pages: the front page, the dashboard, a person's profile, the accessibility
+statement, the health check and the error pages."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -28,6 +29,27 @@ def home(request):
         return redirect("portal:dashboard")
     parties = Organisation.objects.parties().only("name", "name_en", "slug", "kind")
     return render(request, "portal/home.html", {"parties": parties})
+
+
+# When the accessibility statement was prepared and last reviewed against the portal.
+STATEMENT_PREPARED = datetime.date(2026, 12, 2)
+STATEMENT_REVIEWED = datetime.date(2026, 12, 2)
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement (saavutettavuusseloste) that Act 306/2019 requires."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "prepared": STATEMENT_PREPARED,
+            "reviewed": STATEMENT_REVIEWED,
+            "contact_email": settings.PORTAL_ACCESSIBILITY_EMAIL,
+            "contact_phone": settings.PORTAL_ACCESSIBILITY_PHONE,
+            "contact_name": settings.PORTAL_ACCESSIBILITY_CONTACT,
+        },
+    )
 
 
 @login_required

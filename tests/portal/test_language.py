@@ -224,6 +224,7 @@ PAGES = [
     "/console/people/",
     "/console/audit/",
     "/console/mail/",
+    "/accessibility/",
 ]
 
 

@@ -56,7 +56,9 @@ def accessibility(request):
 def dashboard(request):
     user = request.user
     panels = dashboard_registry.panels_for(user)
-    parties = Organisation.objects.parties().only("name", "short_name", "short_name_en", "slug", "kind")
+    parties = Organisation.objects.parties().only(
+        "name", "short_name", "short_name_en", "slug", "kind"
+    )
     return render(
         request,
         "portal/dashboard.html",

@@ -6,8 +6,8 @@ starts from the front page and follows same-origin links breadth-first. One page
 pattern is checked (another meeting or party renders the same template); downloads, calendar
 files, one-use links, logout and the Django admin are not followed; and each persona stops
 after MAX_PAGES pages so the crawl stays within a few minutes. Every WCAG 2.1 A/AA violation
-fails the test, and so does any Content Security Policy violation the browser reports on the
-way.
+fails the test, and so does a page that scrolls sideways at 320 px (WCAG 1.4.10, checked by
+narrowing the window) or any Content Security Policy violation the browser reports on the way.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tests.conftest import make_user
 PASSWORD = "correct horse battery staple"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MAX_PAGES = 70
+NARROW = 320
 NOT_FOLLOWED = re.compile(
     r"^/(admin|i18n|healthz)|/logout/|\.(ics|csv|xlsx|pdf|json)$|/file/$|/attachment/$"
     r"|/answer/[^/]+/$|/invitation/[^/]+/$|/sign-in/invitation/"
@@ -82,6 +83,15 @@ def _violations(page) -> list[str]:
     ]
 
 
+def _reflow_problems(page) -> list[str]:
+    """WCAG 1.4.10: at 320 CSS px (1280 px at 400 %) the page does not scroll sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": NARROW, "height": 640})
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    page.set_viewport_size(size)
+    return [f"reflow: {width} px wide at {NARROW} px"] if width > NARROW else []
+
+
 def crawl(page, origin: str, start: str) -> tuple[dict[str, list[str]], list[str]]:
     """Breadth-first from start: axe's findings per page, and the pages checked."""
     queue = deque([start])
@@ -99,7 +109,7 @@ def crawl(page, origin: str, start: str) -> tuple[dict[str, list[str]], list[str
             continue
         assert response.status < 500, f"{path} answered {response.status}"
         checked.append(path)
-        found = _violations(page)
+        found = [*_violations(page), *_reflow_problems(page)]
         if found:
             problems[path] = found
         queue.extend(_links(page, origin))

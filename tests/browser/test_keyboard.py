@@ -14,6 +14,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from indicators.models import Value, entry_year
 from meetings.models import Meeting
+from reports import build, tasks
+from reports.models import ReportVersion
 from tests.browser.watch import watch_csp
 
 PASSWORD = "correct horse battery staple"
@@ -154,11 +156,25 @@ def test_a_party_enters_a_metric_value_with_the_keyboard(page, demo):
     assert csp == []
 
 
-def test_the_coordinator_reaches_the_report_and_the_console_with_the_keyboard(page, demo):
+def test_the_coordinator_builds_and_downloads_the_report_and_uses_the_console_with_the_keyboard(
+    page, demo, monkeypatch
+):
+    # The worker is this test: the request only queues the build (as with a real broker).
+    monkeypatch.setattr(tasks.build_report, "delay_on_commit", lambda *args, **kwargs: None)
     csp = watch_csp(page)
     keyboard_login(page, "coordinator@demo.example")
     follow(page, nav_link(page, "Seurantaraportti"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Vuosittainen seurantaraportti")
+    tab_to(page, page.get_by_label("Vuosi"))
+    page.keyboard.type("2025")
+    follow(page, page.get_by_role("button", name="Laadi vuoden 2025 raportin luonnos"))
+    assert build.build_version(ReportVersion.objects.get().pk) == "done"
+    download = page.get_by_role("link", name="Lataa PDF")
+    expect(download).to_be_visible()  # the page polls the build; it is not reloaded
+    tab_to(page, download)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.startswith("seurantaraportti-2025-fi")
     follow(page, nav_link(page, "Hallinta"))
     page.wait_for_url("**/console/")
     follow(page, page.locator(".console-nav").get_by_role("link", name="Käyttäjät"))

@@ -69,3 +69,11 @@ def test_every_page_links_to_it_from_the_footer(agreement, client_for, path):
     footer = html[html.index('<footer class="site-footer">') :]
     assert f'href="{URL}"' in footer
     assert "Saavutettavuusseloste" in footer
+
+
+def test_the_error_page_links_to_it_too(db):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    html = render_to_string("500.html")
+    assert f'href="{reverse("portal:accessibility")}"' in html

@@ -4,6 +4,7 @@ what the reader may see and built in a constant number of queries."""
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,8 @@ from organisations.models import Invitation, User
 
 from . import actions
 from .models import Anonymisation, AuditEntry, MailLogEntry
+
+_Rows = TypeVar("_Rows", bound=QuerySet)
 
 
 def people(user, filters: dict) -> QuerySet:
@@ -75,9 +78,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _created_within(
-    rows: QuerySet, first: datetime.date | None, last: datetime.date | None
-) -> QuerySet:
+def _created_within(rows: _Rows, first: datetime.date | None, last: datetime.date | None) -> _Rows:
     """Rows created from the start of ``first`` to the end of ``last``. A day at either end
     of the calendar (0001-01-01, 9999-12-31) bounds nothing, and its neighbour day or its
     midnight in UTC would not exist."""

@@ -3,7 +3,7 @@
 service's validation errors are shown on a form (services validate; forms show)."""
 
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
@@ -47,7 +47,7 @@ class LoginForm(AllauthLoginForm):
 
 
 def _key_field(field: forms.ModelChoiceField) -> models.Field:
-    model = field.queryset.model
+    model = cast(models.QuerySet, field.queryset).model
     key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
     while key.is_relation:  # a one-to-one primary key: the key of the row it points to
         key = key.target_field
@@ -82,11 +82,11 @@ class _SafeModelMultipleChoice(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for each in value:
             _refuse_impossible_key(self, each)
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, not in the stubs
 
 
 @cache
-def _safe_class(cls: type[forms.Field]) -> type[forms.Field]:
+def _safe_class(cls: type) -> type:
     """The field's own class with the key check in front (a subclass such as forums'
     PersonChoiceField keeps its labels)."""
     guard = (
@@ -114,7 +114,7 @@ def harden(form: forms.BaseForm) -> None:
         if isinstance(field, forms.ModelChoiceField) and not isinstance(
             field, _SafeModelChoice | _SafeModelMultipleChoice
         ):
-            field.__class__ = _safe_class(type(field))
+            field.__class__ = _safe_class(cast(type, type(field)))
 
 
 class PortalForm(forms.Form):

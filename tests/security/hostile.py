@@ -6,15 +6,17 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+Value = str | bytes | SimpleUploadedFile
+
 # Sent as raw bytes: a browser can send them, Django's test client cannot encode them.
 LONE_SURROGATE = b"\xed\xa0\x80"
-TEXT = {
+TEXT: dict[str, Value] = {
     "empty": "",
     "10,000 characters": "x" * 10_000,
     "a NUL byte": "a\x00b",
     "a lone surrogate": LONE_SURROGATE,
 }
-ONE_LINE = {"a line break": "eka\nrivi", "a carriage return": "eka\r\ntoka"}
+ONE_LINE: dict[str, Value] = {"a line break": "eka\nrivi", "a carriage return": "eka\r\ntoka"}
 NUMBERS = {
     "negative": "-1",
     "10**30": str(10**30),
@@ -46,8 +48,6 @@ CHOICES = {
     "NaN": "NaN",
     "1e308": "1e308",
 }
-
-Value = str | bytes | SimpleUploadedFile
 
 
 def must_refuse(field: forms.Field | None, kind: str) -> set[str]:

@@ -167,7 +167,7 @@ def _one(client, world, route, url, form, name, label, value, refuse, where, fou
                 if form.method == "get":
                     response = client.get(
                         url + "?" + urlencode(form.data() | {name: [value]}, doseq=True)
-                    )  # type: ignore[operator]
+                    )
                 elif content_type:
                     response = client.post(url, body, content_type=content_type)
                 else:

@@ -77,6 +77,18 @@ def _uploads(limit: int) -> dict[str, SimpleUploadedFile]:
         "an oversized file": SimpleUploadedFile(
             "iso.pdf", b"%PDF-1.7\n" + b"0" * (limit + 1), "application/pdf"
         ),
+        "a CSV with a NUL byte": SimpleUploadedFile(
+            "tiedot.csv",
+            b"metric;organisation;year;value;note;email;first_name;last_name\n"
+            b"hyte-kerroin;riihimaki;2024;61,7;hu\x00ono;nul@example.com;Nul\x00;Tavu\n",
+            "text/csv",
+        ),
+        "JSON with a NUL and a lone surrogate": SimpleUploadedFile(
+            "sotkanet.json",
+            b'[{"indicator": "1\\u0000", "region": "\\ud800", "year": 2024, "gender": "total",'
+            b' "value": 1}]',
+            "application/json",
+        ),
         "HTML named as a picture": SimpleUploadedFile(
             "kuva.png", b"<html><script>alert(1)</script></html>", "image/png"
         ),

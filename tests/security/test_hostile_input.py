@@ -103,13 +103,21 @@ def _body(form: PageForm, name: str, value: Value) -> tuple[bytes | dict, str | 
     return urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded"
 
 
-def _writes(queries) -> list[str]:
+def _written_sql(queries) -> list[str]:
     verbs = ("INSERT", "UPDATE", "DELETE")
     return [
-        q["sql"][:80]
+        q["sql"]
         for q in queries
         if q["sql"].lstrip().upper().startswith(verbs) and "django_session" not in q["sql"]
     ]
+
+
+def _writes(queries) -> list[str]:
+    return [sql[:80] for sql in _written_sql(queries)]
+
+
+def _path(response) -> str:
+    return response.wsgi_request.path
 
 
 def _field_has_error(response, name: str) -> bool:
@@ -180,7 +188,31 @@ def _one(client, world, route, url, form, name, label, value, refuse, where, fou
         found.add(where, f"raises {type(exc).__name__}: {str(exc)[:120]}")
 
 
+def _stored_nul(queries) -> bool:
+    """PostgreSQL refuses text with a NUL byte, so SQLite must never be given one either."""
+    return any("\x00" in sql for sql in _written_sql(queries.captured_queries))
+
+
+def _confirm(client, world, route, url, response, form: PageForm, where, found) -> None:
+    """A file is read into a preview whose own form (carrying what was read) confirms it:
+    submit that form too, as the user would."""
+    asked = {f.name for f in form.fields}
+    for step in forms_of(response.content.decode()):
+        new = {f.name for f in step.fields} - asked
+        if step.method == "post" and (step.action or url).split("?")[0] == url and new:
+            with CaptureQueriesContext(connection) as queries:
+                later = client.post(url, step.data())
+            if later.status_code >= 500:
+                found.add(where, f"confirmed, answers {later.status_code}")
+            if _stored_nul(queries):
+                found.add(where, "confirmed, stored a NUL byte")
+            if later.status_code == 302:
+                _outputs_after(client, world, route, later, where, found)
+
+
 def _judge(client, world, route, response, queries, name, refuse, where, found, form) -> None:
+    if _stored_nul(queries):
+        found.add(where, "stored a NUL byte")
     if response.status_code >= 500:
         found.add(where, f"answers {response.status_code}")
     elif response.status_code == 200 and form.method == "post":
@@ -188,6 +220,8 @@ def _judge(client, world, route, response, queries, name, refuse, where, found, 
             found.add(where, f"refused but wrote {_writes(queries.captured_queries)}")
         if refuse and not _field_has_error(response, name):
             found.add(where, "refused without a message on the field")
+        if form.enctype == "multipart/form-data":
+            _confirm(client, world, route, _path(response), response, form, where, found)
     elif response.status_code == 302:
         if refuse and form.method == "post":
             found.add(where, "accepted")

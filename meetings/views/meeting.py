@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.forms import show_service_errors
 from portal.lib import files
-from portal.params import int_param
+from portal.params import int_param, slug_param
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from .. import answers, invitations, scheduling
@@ -177,8 +177,9 @@ def meeting_detail(request, pk):
 def meeting_create(request):
     require(request.user, "meetings.create_meeting")
     initial = {}
-    if request.GET.get("body"):
-        body = schedulable_bodies(request.user).filter(slug=request.GET["body"]).first()
+    slug = slug_param(request.GET, "body")
+    if slug:
+        body = schedulable_bodies(request.user).filter(slug=slug).first()
         if body is not None:
             initial["body"] = body.pk
             initial["visibility"] = body.visibility

@@ -44,3 +44,18 @@ def test_unlinking_a_sign_in_by_a_hostile_id_says_there_is_none(value, forssa_me
     )
     assert response.status_code == 200
     assert "Käyttäjätililläsi ei ole tällaista kirjautumisliitosta." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/structure/", {"period": "puitesopimus\x00"}, 404),
+        ("/structure/", {"period": "puitesopimus-2023"}, 200),
+        ("/structure/meetings/new/", {"body": "hytefoorumi\x00"}, 200),
+    ],
+)
+def test_a_slug_with_a_nul_byte_never_reaches_the_database(
+    path, query, expected, coordinator, client_for
+):
+    """PostgreSQL refuses a NUL byte even in a lookup (DataError: a 500 there)."""
+    assert client_for(coordinator).get(path, query).status_code == expected

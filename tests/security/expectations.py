@@ -53,11 +53,16 @@ def case(
     writes: frozenset[str] = frozenset(),
     **kwargs: Any,
 ) -> Case:
-    """``kwargs`` values are world object names (resolved to their pk), or literal values
-    wrapped in a one-element tuple."""
+    """``kwargs`` values are world object names (resolved to their pk), literal values
+    wrapped in a one-element tuple, or functions of the world."""
+
+    def value(w: World, v: Any) -> Any:
+        if isinstance(v, tuple):
+            return v[0]
+        return v(w) if callable(v) else w.pk(v)
 
     def resolve(w: World) -> dict[str, Any]:
-        return {k: v[0] if isinstance(v, tuple) else w.pk(v) for k, v in kwargs.items()}
+        return {k: value(w, v) for k, v in kwargs.items()}
 
     return Case(get, get if post is None else post, resolve, query, writes)
 
@@ -88,6 +93,14 @@ CLOSED: dict[str, Any] = {"slug": ("eristetty-ryhma",)}
 OPEN_BODY: dict[str, Any] = {"slug": ("avoin-ryhma",)}
 RIIHIMAKI: dict[str, Any] = {"slug": ("riihimaki",)}
 PERIOD: dict[str, Any] = {"period_slug": ("puitesopimus-2023",)}
+REPORT_SECTIONS = [
+    "activity", "agreement", "coverage", "quality", "results", "seats", "summary", "values"
+]  # fmt: skip
+
+
+def PUBLISHED_NAME(w: World) -> str:  # noqa: N802 - reads as the constant it stands for
+    return w.objects["published_report"].download_name.removesuffix(".pdf")
+
 
 MATRIX: dict[str, list[Case]] = {
     # portal
@@ -294,15 +307,32 @@ MATRIX: dict[str, list[Case]] = {
     "reports/published/": [case(OPEN)],
     "reports/build/": [case(REFUSED)],
     "reports/conclusions/<int:year>/": [case(REFUSED, year=(2025,))],
-    "reports/version/<int:pk>/": [case(PARTY_USERS, REFUSED, pk="draft_report")],
-    "reports/version/<int:pk>/retry/": [case(REFUSED, pk="draft_report")],
-    "reports/version/<int:pk>/publish/": [case(REFUSED, pk="draft_report")],
-    "reports/version/<int:pk>/<str:name>.pdf": [
-        case(REFUSED, pk="draft_report", name=("seurantaraportti",))
+    "reports/version/<int:pk>/": [
+        case(PARTY_USERS, REFUSED, pk="draft_report"),
+        case(PARTY_USERS, REFUSED, pk="published_report"),  # its page; the files are public
     ],
-    "reports/version/<int:pk>/tables.xlsx": [case(REFUSED, pk="draft_report")],
+    "reports/version/<int:pk>/retry/": [
+        case(REFUSED, pk="draft_report"),
+        case(REFUSED, pk="published_report"),
+    ],
+    "reports/version/<int:pk>/publish/": [
+        case(REFUSED, pk="draft_report"),
+        case(REFUSED, pk="published_report"),
+    ],
+    "reports/version/<int:pk>/<str:name>.pdf": [
+        case(REFUSED, pk="draft_report", name=("seurantaraportti",)),
+        case(OPEN, REFUSED, pk="published_report", name=PUBLISHED_NAME),
+    ],
+    "reports/version/<int:pk>/tables.xlsx": [
+        case(REFUSED, pk="draft_report"),
+        case(OPEN, REFUSED, pk="published_report"),
+    ],
     "reports/version/<int:pk>/tables/<slug:section>.csv": [
-        case(REFUSED, pk="draft_report", section=("values",))
+        case(REFUSED, pk="draft_report", section=("values",)),
+        *[
+            case(OPEN, REFUSED, pk="published_report", section=(section,))
+            for section in REPORT_SECTIONS
+        ],
     ],
     # console: the coordinators' only
     "console/": [case(ORG_ADMINS)],  # their own organisation's people

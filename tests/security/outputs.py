@@ -19,10 +19,11 @@ def _pdf_text(data: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(data)
         pdf.flush()
+        # check=True: a PDF that cannot be read must fail the test, not pass it unsearched.
         result = subprocess.run(  # noqa: S603
             ["pdftotext", pdf.name, "-"],  # noqa: S607
             capture_output=True,
-            check=False,
+            check=True,
         )
     return result.stdout.decode("utf-8", "replace")
 

@@ -201,3 +201,14 @@ def test_the_markers_are_found_where_they_may_be_seen(path, who, marker, world, 
     response = client.get(urls[path])
     assert response.status_code == 200
     assert MARKERS[marker] in response_text(response)
+
+
+def test_the_published_report_is_searched_as_text(world, db):
+    """The PDF is read through pdftotext and the workbook through its sheets, so a marker in
+    them would be found (the matrix searches both for every persona)."""
+    version = world.objects["published_report"]
+    base = f"/reports/version/{version.pk}"
+    pdf = Client().get(f"{base}/{version.download_name}")
+    assert "2025" in response_text(pdf).split("%PDF")[0]
+    sheets = Client().get(f"{base}/tables.xlsx")
+    assert "<sheetData" in response_text(sheets)

@@ -315,8 +315,26 @@ def _workgroups_and_reports(world: World) -> None:
         reasons="Tarve",
     )
     world.objects["pair"] = CounterpartPair.objects.first()
-    world.objects["draft_report"] = ReportVersion.objects.create(year=2025, language="fi")
+    world.objects["draft_report"] = ReportVersion.objects.create(year=2024, language="fi")
     world.objects["mail"] = OutboundEmail.objects.order_by("pk").first()
+
+
+def _published_report(world: World) -> None:
+    """The follow-up report of 2025, built (PDF, tables) and published: public, and built
+    from approved values only, so none of Riihimäki's unapproved notes may be in it."""
+    from reports import build
+    from reports.models import ReportVersion
+    from reports.services import publish_version
+
+    version = ReportVersion.objects.create(year=2025, language="fi")
+    build.build_version(version.pk)
+    # Only a final version is published, and a version is final once the year is locked:
+    # set up here directly, as the year's locking is not what is under test.
+    ReportVersion.objects.filter(pk=version.pk).update(kind=ReportVersion.Kind.FINAL)
+    version.refresh_from_db()
+    assert version.status == ReportVersion.Status.DONE, version.error
+    coordinator = world.objects["demo_users"]["coordinator"]
+    world.objects["published_report"] = publish_version(actor=coordinator, version=version)
 
 
 def build_world() -> World:
@@ -336,4 +354,5 @@ def build_world() -> World:
     _values(world)
     _other_party(world)
     _workgroups_and_reports(world)
+    _published_report(world)
     return world

@@ -39,7 +39,6 @@ OUTPUTS = {
     "structure/meetings/": [
         "/structure/meetings/{public_meeting}/meeting.ics",
         "/structure/meetings/bodies/avoin-ryhma.ics",
-        "/structure/meetings/bodies/hytefoorumi.ics",
     ],
     "metrics/": ["/metrics/export/?format=csv", "/metrics/export/?format=xlsx"],
     "console/": ["/console/audit/export.csv"],
@@ -131,6 +130,8 @@ def _outputs_after(
     client: Client, world: World, route: str, response, where: str, found: Findings
 ) -> None:
     urls = [response["Location"]] if response.status_code == 302 else []
+    if urls and re.fullmatch(r"/structure/meetings/\d+/", urls[0]):
+        urls.append(urls[0] + "meeting.ics")  # the meeting just saved, as a calendar file
     for prefix, outputs in OUTPUTS.items():
         if route.startswith(prefix):
             urls += [u.format(**{k: world.pk(k) for k in ("public_meeting",)}) for u in outputs]

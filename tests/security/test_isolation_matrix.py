@@ -165,7 +165,9 @@ def test_the_admin_sends_every_persona_to_its_login(world, db):
         url = pattern.url(dict.fromkeys(pattern.arguments, "1"))
         for persona in PERSONAS:
             client = _client(world, persona)
-            for method in ("get", "post"):
+            # Every persona reads; two write (the admin's one login check guards both alike).
+            methods = ("get", "post") if persona in {"anonymous", "party_admin"} else ("get",)
+            for method in methods:
                 response, crash = _request(client, method, url, {})
                 if crash or response is None:
                     problems.append(f"{url} {persona} {method}: {crash}")

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from organisations.forms import InvitationForm
 from organisations.models import Organisation, User
+from portal.forms import PortalForm
 from portal.lib import files
 from portal.permissions import has_perm, is_coordinator
 
@@ -41,7 +42,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(PortalForm):
     q = forms.CharField(label=_("Name or e-mail address"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -77,7 +78,7 @@ class ConsoleInvitationForm(InvitationForm):
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = orgs
 
 
-class RoleForm(forms.Form):
+class RoleForm(PortalForm):
     role = forms.ChoiceField(label=_("New role"))
 
     def __init__(self, *args, user, **kwargs):
@@ -85,7 +86,7 @@ class RoleForm(forms.Form):
         cast(forms.ChoiceField, self.fields["role"]).choices = _roles_for(user)
 
 
-class MoveForm(forms.Form):
+class MoveForm(PortalForm):
     organisation = forms.ModelChoiceField(
         label=_("New organisation"),
         queryset=Organisation.objects.order_by("-is_party", "name"),
@@ -109,7 +110,7 @@ class MoveForm(forms.Form):
         )
 
 
-class BulkInviteForm(forms.Form):
+class BulkInviteForm(PortalForm):
     file = files.CheckedFileField(
         allowed=files.TABLES,
         max_bytes=2 * files.MB,
@@ -120,7 +121,7 @@ class BulkInviteForm(forms.Form):
     )
 
 
-class SsoForm(forms.Form):
+class SsoForm(PortalForm):
     enabled = forms.BooleanField(label=_("In use"), required=False, initial=True)
     server_url = forms.CharField(
         label=_("Address of the identity provider (issuer)"),
@@ -158,13 +159,13 @@ class SsoForm(forms.Form):
     )
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(PortalForm):
     require_mfa_for_org_admins = forms.BooleanField(
         label=_("Organisation admins must use two-factor authentication"), required=False
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PortalForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),
@@ -187,7 +188,7 @@ class AuditFilterForm(forms.Form):
             del self.fields["organisation"]
 
 
-class MailFilterForm(forms.Form):
+class MailFilterForm(PortalForm):
     q = forms.CharField(label=_("Recipient"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.CharField(label=_("Kind"), required=False)

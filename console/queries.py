@@ -4,6 +4,7 @@ what the reader may see and built in a constant number of queries."""
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,8 @@ from organisations.models import Invitation, User
 
 from . import actions
 from .models import Anonymisation, AuditEntry, MailLogEntry
+
+_Rows = TypeVar("_Rows", bound=QuerySet)
 
 
 def people(user, filters: dict) -> QuerySet:
@@ -75,6 +78,18 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _created_within(rows: _Rows, first: datetime.date | None, last: datetime.date | None) -> _Rows:
+    """Rows created from the start of ``first`` to the end of ``last``. A day at either end
+    of the calendar (0001-01-01, 9999-12-31) bounds nothing, and its neighbour day or its
+    midnight in UTC would not exist."""
+    margin = datetime.timedelta(days=1)
+    if first and first > datetime.date.min + margin:
+        rows = rows.filter(created_at__gte=_day_start(first))
+    if last and last < datetime.date.max - margin:
+        rows = rows.filter(created_at__lt=_day_start(last + margin))
+    return rows
+
+
 def audit_entries(user, filters: dict) -> QuerySet:
     """The audit rows ``user`` may read, filtered by organisation, person (as actor or as
     the person the row is about), kind of object, action and date range."""
@@ -96,11 +111,7 @@ def audit_entries(user, filters: dict) -> QuerySet:
         rows = rows.filter(target_type=ContentType.objects.get_for_model(model))
     if filters.get("action"):
         rows = rows.filter(action=filters["action"])
-    if filters.get("date_from"):
-        rows = rows.filter(created_at__gte=_day_start(filters["date_from"]))
-    if filters.get("date_to"):
-        next_day = filters["date_to"] + datetime.timedelta(days=1)
-        rows = rows.filter(created_at__lt=_day_start(next_day))
+    rows = _created_within(rows, filters.get("date_from"), filters.get("date_to"))
     return rows.order_by("-created_at", "-id")
 
 

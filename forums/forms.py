@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, User
+from portal.forms import PortalForm, PortalModelForm
 
 from .models import AgreementParty, Body, RoleAssignment
 
@@ -36,7 +37,7 @@ def _check_order(cleaned, start="valid_from", end="valid_to"):
         )
 
 
-class SeatForm(forms.Form):
+class SeatForm(PortalForm):
     """Name a representative (and a personal deputy) of one organisation to one body."""
 
     person = PersonChoiceField(label=_("Representative"), queryset=User.objects.none())
@@ -79,11 +80,11 @@ class SeatForm(forms.Form):
         return cleaned
 
 
-class EndForm(forms.Form):
+class EndForm(PortalForm):
     valid_to = forms.DateField(label=_("Last day"), widget=DateInput(), initial=timezone.localdate)
 
 
-class RoleForm(forms.Form):
+class RoleForm(PortalForm):
     role = forms.ChoiceField(label=_("Role"), choices=RoleAssignment.Role.choices)
     person = PersonChoiceField(
         label=_("Person"),
@@ -118,7 +119,7 @@ class RoleForm(forms.Form):
         return cleaned
 
 
-class NetworkForm(forms.Form):
+class NetworkForm(PortalForm):
     name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     purpose_fi = forms.CharField(
@@ -148,7 +149,7 @@ class NetworkForm(forms.Form):
         return cleaned
 
 
-class PartyApprovalForm(forms.ModelForm):
+class PartyApprovalForm(PortalModelForm):
     class Meta:
         model = AgreementParty
         fields = ["approved_on", "approved_by", "signed_on", "signed_by"]
@@ -164,7 +165,7 @@ class PartyApprovalForm(forms.ModelForm):
         return cleaned
 
 
-class TerminationForm(forms.Form):
+class TerminationForm(PortalForm):
     organisation = forms.ModelChoiceField(
         label=_("Party giving notice"), queryset=Organisation.objects.all()
     )
@@ -179,7 +180,7 @@ class TerminationForm(forms.Form):
         return value
 
 
-class PreparerForm(forms.Form):
+class PreparerForm(PortalForm):
     """Name a preparer: a select of the candidates grouped by organisation (current
     preparers left out of the list; the service still refuses a second naming)."""
 

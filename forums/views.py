@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisations.models import Organisation, User
 from portal.forms import show_service_errors
 from portal.lib import files
+from portal.params import slug_param
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import seats as seat_reads
@@ -42,9 +43,9 @@ def _bodies(user):
 def structure(request):
     """Figure 1: the four tiers, their bodies and who convenes them. Public."""
     period = AgreementPeriod.objects.in_force()
-    selected = request.GET.get("period")
-    if selected:
-        period = get_object_or_404(AgreementPeriod, slug=selected)
+    if request.GET.get("period"):
+        # Not a slug (a NUL byte fails in PostgreSQL's lookup): no such period.
+        period = get_object_or_404(AgreementPeriod, slug=slug_param(request.GET, "period") or "")
     bodies = list(_bodies(request.user).in_period(period).active()) if period else []
     tiers = [
         {"tier": tier, "label": label, "bodies": [b for b in bodies if b.tier == tier]}

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PortalForm
 from portal.lib import files
 
 from .models import Metric
@@ -66,7 +67,7 @@ def parse_text(metric: Metric, text) -> object:
     return clean_raw(metric, raw)
 
 
-class ValueForm(forms.Form):
+class ValueForm(PortalForm):
     """One metric's row on the data-entry page."""
 
     value = forms.CharField(label=_("Value"), required=False, max_length=40)
@@ -135,7 +136,7 @@ class ValueForm(forms.Form):
         return {"value": shown, "note": value.note, "source_url": value.source_url}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PortalForm):
     comment = forms.CharField(
         label=_("Why is the value returned?"),
         max_length=2000,
@@ -144,7 +145,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PortalForm):
     REGION = "region"
 
     year = forms.TypedChoiceField(label=_("Locked year"), coerce=int)
@@ -172,7 +173,7 @@ class ReopenForm(forms.Form):
 MAX_UPLOAD = 2 * files.MB
 
 
-class ImportForm(forms.Form):
+class ImportForm(PortalForm):
     file = files.CheckedFileField(
         allowed=files.TABLES,
         max_bytes=MAX_UPLOAD,
@@ -185,7 +186,7 @@ class ImportForm(forms.Form):
     )
 
 
-class SotkanetForm(forms.Form):
+class SotkanetForm(PortalForm):
     metric = forms.ModelChoiceField(label=_("Metric"), queryset=Metric.objects.none())
     # A field named like BaseForm.data; the form's metaclass moves declared fields off the
     # class, so self.data stays the submitted data.
@@ -212,7 +213,7 @@ class SotkanetForm(forms.Form):
         metric_field.label_from_instance = lambda m: m.name  # type: ignore[method-assign,assignment]
 
 
-class ExportForm(forms.Form):
+class ExportForm(PortalForm):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     format = forms.ChoiceField(
         label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="csv"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import Organisation
+from portal.params import id_list_param
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import charts, importers, services
@@ -465,7 +466,7 @@ def review(request):
 @require_POST
 def values_approve(request):
     require(request.user, "indicators.review_values")
-    ids = [int(pk) for pk in request.POST.getlist("value") if pk.isdigit()]
+    ids = id_list_param(request.POST, "value")
     approved, skipped = services.approve_values(
         actor=request.user, values=Value.objects.filter(pk__in=ids)
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Body
 from organisations.models import Organisation
+from portal.forms import PortalForm, PortalModelForm
 from portal.lib import files
 
 from .models import ActionItem, Meeting, Minutes, MinutesItem, Participant
@@ -48,7 +49,7 @@ MODEL_FIELDS = [
 ]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PortalForm):
     """What a convener types when scheduling or editing a meeting. It parses; the service
     (``meetings.scheduling``) validates, and the view shows its errors on these fields."""
 
@@ -147,7 +148,7 @@ def _meeting_initial(meeting: Meeting) -> dict:
     }
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(PortalForm):
     title = forms.CharField(label=_("Item"), max_length=300, required=False)
     preparer = forms.ModelChoiceField(
         label=_("Preparer"), queryset=User.objects.none(), required=False
@@ -242,7 +243,7 @@ def agenda_formset(data=None, files=None, *, meeting=None, initial=None):
     return AgendaFormSet(data, files, prefix="agenda", initial=initial, preparers=preparers)
 
 
-class CancelForm(forms.Form):
+class CancelForm(PortalForm):
     reason = forms.CharField(
         label=_("Reason for cancellation"),
         required=False,
@@ -252,7 +253,7 @@ class CancelForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     answer = forms.ChoiceField(
         label=_("Are you coming?"),
         choices=[
@@ -264,7 +265,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(PortalModelForm):
     class Meta:
         model = Minutes
         fields = ["attendance", "notes"]
@@ -274,7 +275,7 @@ class MinutesForm(forms.ModelForm):
         }
 
 
-class MinutesItemForm(forms.ModelForm):
+class MinutesItemForm(PortalModelForm):
     class Meta:
         model = MinutesItem
         fields = ["discussion", "decision", "confidential", "election_role", "elected"]
@@ -289,7 +290,7 @@ class MinutesItemForm(forms.ModelForm):
         self.fields["elected"].required = False
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(PortalModelForm):
     class Meta:
         model = ActionItem
         fields = ["title", "owner_organisation", "due_date"]

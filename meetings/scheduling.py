@@ -24,6 +24,7 @@ from forums.models import Body, Membership
 from organisations.models import User
 from portal import audit
 from portal.permissions import has_perm, require
+from portal.validators import validate_one_line
 
 from .invitations import send_meeting_mail
 from .models import AgendaItem, Meeting, MeetingLocked, Participant
@@ -53,12 +54,15 @@ def _time_errors(starts_at, ends_at) -> dict[str, str]:
 
 
 def _one_line_errors(**fields: str) -> dict[str, str]:
-    """A name or a place is one line: it is the subject of mails and calendar entries."""
-    return {
-        name: _("Write this on one line.")
-        for name, value in fields.items()
-        if value and ("\n" in value or "\r" in value)
-    }
+    """A name or a place is one line: it is the subject of mails and calendar entries (the
+    portal's one rule, also applied by every form)."""
+    errors = {}
+    for name, value in fields.items():
+        try:
+            validate_one_line(value or "")
+        except ValidationError as exc:
+            errors[name] = exc.messages[0]
+    return errors
 
 
 def _place_errors(place: str, remote_url: str) -> dict[str, str]:

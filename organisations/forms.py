@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PortalForm, PortalModelForm
 from portal.permissions import has_perm
 
 from .models import Organisation
@@ -22,7 +23,7 @@ class BusinessIdField(forms.CharField):
         return normalise_business_id(super().to_python(value))
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PortalModelForm):
     IDENTITY_FIELDS = (
         "name",
         "short_name",
@@ -71,7 +72,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
 
-class OrganisationCreateForm(forms.ModelForm):
+class OrganisationCreateForm(PortalModelForm):
     """A participating organisation that is not a party (parties come from seed_agreement)."""
 
     class Meta:
@@ -104,7 +105,7 @@ class OrganisationCreateForm(forms.ModelForm):
         ]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PortalForm):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -133,7 +134,7 @@ class InvitationForm(forms.Form):
         return email
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PortalModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "role", "is_active"]
@@ -148,7 +149,7 @@ class MemberForm(forms.ModelForm):
         ]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PortalModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "language"]

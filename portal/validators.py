@@ -1,7 +1,8 @@
-"""Password validators with the messages Django's Finnish catalogue lacks."""
+"""Validators shared by the whole portal: the password length check and one-line text."""
 
 from django.contrib.auth.password_validation import MinimumLengthValidator as _Base
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
@@ -25,3 +26,10 @@ class MinimumLengthValidator(_Base):
             "Your password must contain at least %(min_length)d characters.",
             self.min_length,
         ) % {"min_length": self.min_length}
+
+
+def validate_one_line(value: str) -> None:
+    """A name, a title or an address is one line: it lands in mail headers, calendar files
+    and CSV rows, where a line break would start a new header, property or row."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Write this on one line."), code="one_line")

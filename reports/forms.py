@@ -8,10 +8,12 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PortalForm
+
 from .models import CONCLUSIONS_MAX_LENGTH
 
 
-class BuildForm(forms.Form):
+class BuildForm(PortalForm):
     year = forms.IntegerField(label=_("Year"))
     language = forms.CharField(label=_("Language"), max_length=10)
 
@@ -21,7 +23,7 @@ class BuildForm(forms.Form):
         self.fields["language"].widget = forms.Select(choices=list(settings.LANGUAGES))
 
 
-class ConclusionsForm(forms.Form):
+class ConclusionsForm(PortalForm):
     text_fi = forms.CharField(
         label=_("Conclusions and areas for development (Finnish)"),
         required=False,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.forms import DateInput, PersonChoiceField
 from organisations.models import Organisation, User
+from portal.forms import PortalForm, PortalModelForm
 
 from .models import CounterpartPair, Workgroup, WorkgroupDocument, WorkgroupProposal
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PortalModelForm):
     class Meta:
         model = WorkgroupDocument
         fields = ["title", "text", "file", "valid_from", "valid_to"]
@@ -38,7 +39,7 @@ class DocumentForm(forms.ModelForm):
         return cleaned
 
 
-class WorkgroupForm(forms.ModelForm):
+class WorkgroupForm(PortalModelForm):
     class Meta:
         model = Workgroup
         fields = [
@@ -55,7 +56,7 @@ class WorkgroupForm(forms.ModelForm):
         }
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PortalModelForm):
     class Meta:
         model = WorkgroupProposal
         fields = ["name_fi", "name_en", "focus", "goals", "reasons"]
@@ -64,7 +65,7 @@ class ProposalForm(forms.ModelForm):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve: found the workgroup")), ("refuse", _("Refuse"))],
@@ -81,7 +82,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class PairCreateForm(forms.Form):
+class PairCreateForm(PortalForm):
     service_interface = forms.CharField(label=_("Service interface"), max_length=200)
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Organisation.objects.municipalities()
@@ -120,7 +121,7 @@ class PairCreateForm(forms.Form):
         return cleaned
 
 
-class PairHalfForm(forms.Form):
+class PairHalfForm(PortalForm):
     person = PersonChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
     hours = forms.DecimalField(
         label=_("Hours a month"), required=False, min_value=0, max_value=200, decimal_places=1

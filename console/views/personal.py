@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import User
+from portal.params import KEY_MAX, int_param
 from portal.permissions import get_visible_or_404, require
 
 from .. import personal_data
@@ -80,9 +81,9 @@ def my_data_export(request, fmt="html"):
 @require_POST
 def my_sign_in_unlink(request):
     """Remove one's own link to the organisation sign-in (the account stays)."""
-    key = request.POST.get("account", "")
+    key = int_param(request.POST, "account", low=1, high=KEY_MAX)
     mine = SocialAccount.objects.filter(user=request.user)
-    account = mine.filter(pk=key).first() if key.isdigit() else None
+    account = mine.filter(pk=key).first() if key is not None else None
     try:
         if account is None:
             raise ValidationError(_("There is no such sign-in link on your account."))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.forms import show_service_errors
 from portal.lib import files
+from portal.params import int_param, slug_param
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from .. import answers, invitations, scheduling
@@ -73,12 +74,12 @@ def meeting_list(request):
 @login_required
 def meeting_calendar(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", today.month))
-        first = datetime.date(year, month, 1)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    # Years the calendar can show: the month's first and last moments exist in UTC too.
+    year = int_param(request.GET, "year", low=1900, high=2999, default=today.year)
+    month = int_param(request.GET, "month", low=1, high=12, default=today.month)
+    if year is None or month is None:
+        raise Http404
+    first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(last, datetime.time.max))
@@ -176,8 +177,9 @@ def meeting_detail(request, pk):
 def meeting_create(request):
     require(request.user, "meetings.create_meeting")
     initial = {}
-    if request.GET.get("body"):
-        body = schedulable_bodies(request.user).filter(slug=request.GET["body"]).first()
+    slug = slug_param(request.GET, "body")
+    if slug:
+        body = schedulable_bodies(request.user).filter(slug=slug).first()
         if body is not None:
             initial["body"] = body.pk
             initial["visibility"] = body.visibility

@@ -145,6 +145,19 @@ def test_the_filters_narrow_the_trail(query, expected, client_for, coordinator, 
     assert response.context["page"].paginator.count == expected
 
 
+@pytest.mark.parametrize("path", ["/console/audit/", "/console/audit/export.csv"])
+def test_the_first_and_last_days_of_the_calendar_bound_nothing(
+    path, client_for, coordinator, trail
+):
+    """9999-12-31 + one day (and midnight of 0001-01-01 in UTC) do not exist: OverflowError."""
+    response = client_for(coordinator).get(
+        path, {"date_from": "0001-01-01", "date_to": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    if path.endswith("/"):
+        assert response.context["page"].paginator.count == AuditEvent.objects.count()
+
+
 def test_an_organisation_admin_reads_only_their_own_organisations_entries(
     client_for, forssa_admin, trail
 ):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisations.models import Organisation, User
 from portal.forms import show_service_errors
 from portal.lib import files
+from portal.pagecache import cached_page
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
 from . import seats as seat_reads
@@ -39,6 +40,7 @@ def _bodies(user):
     return Body.objects.visible_to(user).select_related("convener_organisation", "period")
 
 
+@cached_page
 def structure(request):
     """Figure 1: the four tiers, their bodies and who convenes them. Public."""
     period = AgreementPeriod.objects.in_force()
@@ -93,6 +95,7 @@ def _other_organisations(user, body, seated: set[int]) -> list[Organisation]:
     return []
 
 
+@cached_page
 def body_detail(request, slug):
     body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
     user = request.user
@@ -427,6 +430,7 @@ def party_seats(request, organisation_slug):
 
 
 @login_required
+@cached_page
 def gaps(request):
     require(request.user, "forums.view_gaps")
     period = AgreementPeriod.objects.in_force()

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.pagecache import cached_page
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from . import services
@@ -19,6 +20,7 @@ from .models import Invitation, Organisation
 User = get_user_model()
 
 
+@cached_page
 def organisation_list(request):
     organisations = Organisation.objects.visible_to(request.user).order_by("-is_party", "name")
     parties = [o for o in organisations if o.is_party]

@@ -50,13 +50,23 @@ def bump() -> None:
 
 def bump_on_commit() -> None:
     """Retire every kept page once the current transaction commits (at once outside one).
-    Registered once per transaction however many rows it writes."""
+    However many rows a transaction writes, its commit changes the version once: every
+    callback it registers shares one ticket, and only the first to run bumps."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        callback is bump for _sids, callback, _robust in connection.run_on_commit
-    ):
+    if not connection.in_atomic_block:
+        bump()
         return
-    transaction.on_commit(bump)
+    ticket = getattr(connection, "_portal_bump_ticket", None)
+    if ticket is None or ticket["done"]:
+        ticket = {"done": False}
+        connection._portal_bump_ticket = ticket
+
+    def once() -> None:
+        if not ticket["done"]:
+            ticket["done"] = True
+            bump()
+
+    transaction.on_commit(once)
 
 
 def _enabled() -> bool:

@@ -49,8 +49,8 @@ def prepare(scale: int) -> None:
     from tests.reports.scale import grow
 
     quiet = io.StringIO()
-    call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    call_command("migrate", verbosity=0)
     call_command("seed_agreement", stdout=quiet)
     settings.DEBUG = True
     call_command("seed_demo", "--password", PASSWORD, stdout=quiet)

@@ -439,13 +439,7 @@ def gaps(request):
         if period
         else []
     )
-    by_body = seat_reads.seats_for(bodies, include_others=False)
-    empty = [seat for b in bodies for seat in by_body[b.pk] if seat.empty]
-    empty_by_body = [
-        {"body": b, "seats": [seat for seat in by_body[b.pk] if seat.empty]}
-        for b in bodies
-        if any(seat.empty for seat in by_body[b.pk])
-    ]
+    seat_gaps = seat_reads.seat_gaps(bodies)
     without_roles = list(Body.objects.in_period(period).active().without_roles()) if period else []
     from workgroups.models import Workgroup
 
@@ -463,11 +457,11 @@ def gaps(request):
         "forums/gaps.html",
         {
             "period": period,
-            "empty": empty,
-            "empty_by_body": empty_by_body,
+            "seat_gaps": seat_gaps,
+            "empty_count": sum(gap.count for gap in seat_gaps),
             "without_roles": without_roles,
             "no_plan": no_plan,
-            "gap_count": len(empty) + len(without_roles) + len(no_plan),
+            "gap_count": sum(gap.count for gap in seat_gaps) + len(without_roles) + len(no_plan),
         },
     )
 

@@ -20,6 +20,7 @@ current request's own on the way out.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -34,6 +35,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
+log = logging.getLogger(__name__)
 VERSION_KEY = "portal:data-version"
 CSRF_MARK = "__portal_csrf_token__"
 NONCE_MARK = "__portal_csp_nonce__"
@@ -44,8 +46,13 @@ UNWATCHED_APPS = {"sessions", "contenttypes", "admin"}
 
 
 def bump() -> None:
-    """A new data version: every kept page is built anew on its next request."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """A new data version: every kept page is built anew on its next request. A cache that
+    cannot be written (no cache table yet while migrating a new database) serves no kept page
+    either: the write goes on, logged."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        log.exception("The data version could not be changed in the cache")
 
 
 def bump_on_commit() -> None:

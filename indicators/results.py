@@ -298,9 +298,7 @@ def _as_seen(cell, seen: set[int]):
 def _bound(
     parties: PartyYears, organisations: list[Organisation], organisation_id: int | None, year: int
 ) -> bool:
-    if organisation_id is None:
-        return True
-    return any(o.pk == organisation_id for o in parties.parties(year))
+    return organisation_id is None or parties.counts(organisation_id, year)
 
 
 def _departure(
@@ -308,5 +306,4 @@ def _departure(
 ) -> Departure | None:
     if organisation_id is None:
         return None
-    organisation = next((o for o in organisations if o.pk == organisation_id), None)
-    return parties.departure(organisation, year)
+    return parties.departure_of(organisation_id, year)

@@ -106,12 +106,13 @@ def sessions() -> dict[str, str]:
 
 
 def targets() -> dict[str, str]:
-    """The concrete objects behind the pages: a body, a meeting, a feed, a metric."""
+    """The concrete objects behind the pages: a body, a meeting, the member's own calendar
+    feed, a metric."""
     from meetings.models import CalendarFeedToken, Meeting
     from organisations.models import User
 
-    coordinator = User.objects.get(email=PERSONAS["coordinator"])
-    feed, _ = CalendarFeedToken.objects.get_or_create(user=coordinator)
+    member = User.objects.get(email=PERSONAS["member"])
+    feed, _ = CalendarFeedToken.objects.get_or_create(user=member)
     upcoming = Meeting.objects.filter(starts_at__gte=_now(), status="scheduled")
     meeting = (
         upcoming.exclude(body__slug__startswith="testiryhma-").order_by("starts_at").first()

@@ -231,11 +231,12 @@ class MetricBlock:
 
 
 def region_blocks(
-    metrics: list[Metric], years: list[int], parties: PartyYears
+    metrics: list[Metric], years: list[int], parties: PartyYears, index: ValueIndex | None = None
 ) -> list[MetricBlock]:
     """The region table: for each metric, organisations × years and the region's result.
-    A party that left keeps its row (its earlier values); its later years say it left."""
-    index = ValueIndex.load(metrics, years)
+    A party that left keeps its row (its earlier values); its later years say it left.
+    ``index``: the values already loaded as ``ValueIndex.load(metrics, years)`` loads them."""
+    index = index or ValueIndex.load(metrics, years)
     targets = load_targets(metrics)
     organisations = parties.across(years)
     blocks = []

@@ -592,11 +592,9 @@ def metric_detail(request, code: str):
     years = _years(request, metric.first_year)
     parties = PartyYears.load()
     organisations = parties.across(years)
-    index = ValueIndex(
-        Value.objects.filter(metric=metric, year__gte=years[0] - 2, year__lte=years[-1]), [metric]
-    )
+    index = ValueIndex.load([metric], years)
     targets = load_targets([metric])
-    blocks = region_blocks([metric], years, parties)
+    blocks = region_blocks([metric], years, parties, index)
     hide_unseen(blocks, request.user)
     block = _show(blocks[0])
     own = request.user.organisation

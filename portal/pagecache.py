@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+import zlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -37,8 +38,8 @@ from django.utils.functional import SimpleLazyObject
 
 log = logging.getLogger(__name__)
 VERSION_KEY = "portal:data-version"
-CSRF_MARK = "__portal_csrf_token__"
-NONCE_MARK = "__portal_csp_nonce__"
+CSRF_MARK = b"__portal_csrf_token__"
+NONCE_MARK = b"__portal_csp_nonce__"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control")
 # Rows that are not what any page shows: sessions (saved on many requests), content types and
 # the Django admin's own log (an admin change saves the changed row too).
@@ -98,7 +99,7 @@ def page_key(request: HttpRequest) -> str:
         timezone.localdate().isoformat(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"portal:page:{digest}"
+    return f"portal:page:z1:{digest}"  # z1: the stored form (zlib bytes); a new form, new keys
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -111,11 +112,12 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def _serve(request: HttpRequest, payload: dict[str, Any]) -> HttpResponse:
-    content: str = payload["content"]
+    content = zlib.decompress(payload["content"])
     if CSRF_MARK in content:
-        content = content.replace(CSRF_MARK, get_token(request))
+        content = content.replace(CSRF_MARK, get_token(request).encode())
     if NONCE_MARK in content:
-        content = content.replace(NONCE_MARK, str(request.csp_nonce))  # type: ignore[attr-defined]
+        nonce = str(request.csp_nonce)  # type: ignore[attr-defined]
+        content = content.replace(NONCE_MARK, nonce.encode())
     response = HttpResponse(content)
     for name, value in payload["headers"].items():
         response[name] = value
@@ -123,15 +125,17 @@ def _serve(request: HttpRequest, payload: dict[str, Any]) -> HttpResponse:
 
 
 def _keep(request: HttpRequest, response: HttpResponse, key: str, version: str) -> None:
-    content = response.content.decode(response.charset)
+    """Store the page compressed (a tenth of its size in the cache's rows), with the request's
+    own CSRF token and CSP nonce replaced by marks."""
+    content = response.content
     token = getattr(request, "_portal_csrf_token", None)
     if token:
-        content = content.replace(token, CSRF_MARK)
+        content = content.replace(token.encode(), CSRF_MARK)
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:
-        content = content.replace(str(nonce), NONCE_MARK)
+        content = content.replace(str(nonce).encode(), NONCE_MARK)
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    payload = {"version": version, "content": content, "headers": headers}
+    payload = {"version": version, "content": zlib.compress(content, 1), "headers": headers}
     cache.set(key, payload, settings.PORTAL_PAGE_CACHE_SECONDS)
 
 

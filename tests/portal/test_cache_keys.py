@@ -86,3 +86,19 @@ def test_nothing_is_kept_when_keeping_is_off(client_for, forssa_admin, settings)
     cache.clear()
     client_for(forssa_admin).get("/dashboard/")
     assert cache.get(pagecache.VERSION_KEY) is None
+
+
+def test_the_csrf_token_of_a_kept_page_is_accepted(forssa_admin, page_cache):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(forssa_admin, backend="django.contrib.auth.backends.ModelBackend")
+    browser.get("/dashboard/")
+    kept = browser.get("/dashboard/").content.decode()
+    token = kept.split('"X-CSRFToken": "')[1].split('"')[0]
+    response = browser.post(
+        "/profile/",
+        {"first_name": "Uusi", "last_name": "Nimi", "language": "fi"},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code != 403

@@ -3,9 +3,12 @@
 The data version is a random token in the shared cache (the database cache in the one-command
 setup, Redis in production). Every write of domain data changes it once its transaction
 commits: `portal.audit.record` (the one path every service writes through) and, as a net for
-rows saved outside a service, a `post_save`/`post_delete` of any model of the portal's own
-apps (`PortalConfig.ready`). A new random token, never a counter: a cache that lost the
-version can never bring an old page back.
+rows saved outside a service, a `post_save`/`post_delete`/`m2m_changed` of any model but
+`UNWATCHED_APPS`' (`PortalConfig.ready`); the outbox and report builds, which move rows with a
+conditional UPDATE (no signal), call `bump_on_commit` themselves. A new random token, never a
+counter: a cache that lost the version can never bring an old page back. A page is read with
+the version first and stored under it, so a write committed while it was being built leaves
+it under a version that is no longer current.
 
 A page is kept per person, per exact URL, per language and per day, with the person's role,
 organisation and state in the key too: a person only ever gets a page built for themself by

@@ -71,8 +71,10 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# A quick run: make bench BENCH_ARGS="--scales 10 --databases sqlite --seconds 3"
 bench: install-dev
-	$(PY) bench/run.py
+	@sh scripts/system-packages bench
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2

@@ -1,251 +1,188 @@
-"""Requests/second and SQL queries for the main pages at 10× data, under gunicorn.
+"""Requests/s, p50 and p99 of every page a user lives in, against the floor, measured with wrk.
 
-Each page is measured against a bare Django view in the same run; the ratio
-(page rps / bare rps) is the figure that travels between machines. Usage:
+The floor is an empty view through the portal's own middleware and session. Each page runs for
+a few seconds under wrk (8 keep-alive connections) against gunicorn (2 workers), logged in by a
+session cookie; its ratio to the floor measured in the same run (before and after the pages,
+averaged) is the figure that travels between machines. After the load, each page's first
+request after a real write (through the portal's services) to the data it shows is timed: the
+cost of a page that must be built anew.
+One child process per database and scale builds a fresh database and serves it. Usage:
 
-    make bench            # or: .venv/bin/python bench/run.py [--requests 400] [--concurrency 4]
+    make bench                                     # 1×, 10×, 30× on SQLite and PostgreSQL
+    make bench BENCH_ARGS="--scales 10 --databases sqlite --seconds 3"
+    .venv/bin/python bench/run.py --help
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import io
+import json
 import os
-import signal
-import socket
+import statistics
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-DB_FILE = ROOT / "var" / "bench.sqlite3"
+RESULTS = ROOT / "var" / "bench-results.md"
+FLOOR = "floor: empty view"
+# (label, persona, path, the kind of write that changes what the page shows)
 PAGES = [
-    "/bench/bare/",
-    "/dashboard/",
-    "/organisations/",
-    "/structure/",
-    "/structure/gaps/",
-    "/structure/meetings/?scope=all",
-    "/metrics/region/",
-    "/metrics/review/",
-    "/healthz",
+    (FLOOR, "coordinator", "/bench/bare/", ""),
+    ("dashboard, coordinator", "coordinator", "/dashboard/", "seat"),
+    ("dashboard, org admin", "org admin", "/dashboard/", "seat"),
+    ("dashboard, member", "member", "/dashboard/", "answer"),
+    ("parties", "coordinator", "/organisations/", "seat"),
+    ("structure", "coordinator", "/structure/", "seat"),
+    ("body page", "coordinator", "/structure/bodies/{body}/", "seat"),
+    ("gaps list", "coordinator", "/structure/gaps/", "seat"),
+    ("meetings list", "coordinator", "/structure/meetings/?scope=all", "answer"),
+    ("meeting page", "coordinator", "/structure/meetings/{meeting}/", "answer"),
+    ("calendar feed", "", "/structure/meetings/feed/{feed}.ics", "answer"),
+    ("region metric table", "coordinator", "/metrics/region/", "value"),
+    ("review list", "coordinator", "/metrics/review/", "value"),
+    ("data entry, org admin", "org admin", "/metrics/entry/2025/forssa/", "value"),
+    ("metric page", "coordinator", "/metrics/metric/{metric}/", "value"),
+    ("follow-up report page", "coordinator", "/reports/", "value"),
 ]
+AFTER_WRITE_ROUNDS = 3
 
 
-def prepare(scale: int) -> str:
-    """Fresh database, the agreement, demo data and `scale`× organisations, people, bodies and
-    meetings."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(DB_FILE) + suffix).unlink(missing_ok=True)
-    import django
+def child(args: argparse.Namespace) -> None:
+    """Build the data for one database and scale, serve it, measure every page."""
+    from bench import data, load
 
-    django.setup()
-    from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    quiet = io.StringIO()
-    call_command("seed_agreement", stdout=quiet)
-    settings.DEBUG = True
-    call_command("seed_demo", "--password", "bench-password-1", stdout=quiet)
-    settings.DEBUG = False
-
-    from organisations.models import Organisation, User
-
-    orgs = Organisation.objects.bulk_create(
-        Organisation(
-            name=f"Benchkunta {i}",
-            short_name=f"B{i}",
-            slug=f"benchkunta-{i}",
-            kind=Organisation.Kind.MUNICIPALITY,
-            is_party=True,
-        )
-        for i in range(13 * (scale - 1))
-    )
-    User.objects.bulk_create(
-        User(email=f"u{i}.{o.slug}@bench.example", organisation=o, role="member")
-        for o in orgs
-        for i in range(2)
-    )
-    _grow_structure_and_meetings(scale)
-
-    user = User.objects.get(email="coordinator@demo.example")
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    assert session.session_key is not None  # create() saved the session under a new key
-    return session.session_key
-
-
-def _grow_structure_and_meetings(scale: int) -> None:
-    """`scale`× the seeded bodies, each with a member and deputy from three parties, a chair
-    and one meeting scheduled through the convener's own service (invitations included)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from forums.models import AgreementPeriod, Body, Membership, RoleAssignment
-    from meetings.scheduling import schedule_meeting
-    from organisations.models import Organisation, User
-
-    period = AgreementPeriod.objects.get(slug="puitesopimus-2023")
-    parties = list(Organisation.objects.parties().filter(slug__in=["forssa", "loppi", "ypaja"]))
-    coordinator = User.objects.get(email="coordinator@demo.example")
-    since = datetime.date(2024, 1, 1)
-    start = (timezone.localtime() + datetime.timedelta(days=30)).replace(
-        hour=13, minute=0, second=0, microsecond=0
-    )
-    base = Body.objects.count()
-    for i in range(base * (scale - 1)):
-        body = Body.objects.create(
-            period=period,
-            slug=f"bench-body-{i}",
-            tier=1 + i % 4,
-            kind="workgroup",
-            name_fi=f"Testiryhmä {i}",
-            name_en=f"Test group {i}",
-            convener_rule="chair",
-            visibility=("public", "parties", "members")[i % 3],
-        )
-        for org in parties:
-            person = User.objects.create(
-                email=f"m{i}.{org.slug}@bench.example", organisation=org, role="member"
+    data.configure(data.database_url(args.database, args.scale))
+    data.prepare(args.scale)
+    keys, targets = data.sessions(), data.targets()
+    server, port = load.start_server(args.workers)
+    rows = []
+    try:
+        for label, persona, path, kind in _selected(args.pages):
+            url = path.format(**targets)
+            session = keys.get(persona)
+            for _ in range(20):
+                status, _ms = load.get(port, url, session)
+                if status != 200:
+                    raise SystemExit(f"{label}: {url} answered {status}")
+            result = load.hammer(port, url, session, args.seconds, args.connections)
+            after = [_after_write(port, url, session, kind, n) for n in range(AFTER_WRITE_ROUNDS)]
+            rows.append(
+                {
+                    "label": label,
+                    "rps": result.rps,
+                    "p50": result.p50_ms,
+                    "p99": result.p99_ms,
+                    "errors": result.errors,
+                    "write": kind,
+                    "after_write": statistics.median(after) if kind else None,
+                }
             )
-            deputy = User.objects.create(
-                email=f"d{i}.{org.slug}@bench.example", organisation=org, role="member"
-            )
-            Membership.objects.create(
-                body=body, organisation=org, person=person, deputy=deputy, valid_from=since
-            )
-            if org == parties[0]:
-                RoleAssignment.objects.create(
-                    body=body, role="chair", person=person, valid_from=since, elected_on=since
-                )
-        schedule_meeting(
-            actor=coordinator,
-            body=body,
-            title=f"Testikokous {i}",
-            starts_at=start + datetime.timedelta(days=i % 20),
-            ends_at=start + datetime.timedelta(days=i % 20, hours=2),
-            host_organisation=parties[0],
-            place="Hämeenlinna",
-        )
+        _floor_again(rows[0], port, keys["coordinator"], args)
+    finally:
+        load.stop_server(server)
+    print("RESULT " + json.dumps({"database": args.database, "scale": args.scale, "rows": rows}))
 
 
-def query_counts(session_key: str, pages: list[str]) -> dict[str, int]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def _floor_again(floor: dict, port: int, session: str, args: argparse.Namespace) -> None:
+    """The floor measured again after the pages: the mean of both, so that a machine growing
+    busier or quieter during the run moves the floor with the pages it is compared with."""
+    from bench import load
 
-    client = Client()
-    client.cookies["sessionid"] = session_key
-    counts = {}
-    for page in pages:
-        client.get(page)  # warm caches (content types, translations)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(page)
-        assert response.status_code == 200, (page, response.status_code)
-        counts[page] = len(ctx.captured_queries)
-    return counts
+    again = load.hammer(port, PAGES[0][2], session, args.seconds, args.connections)
+    floor["rps"] = (floor["rps"] + again.rps) / 2
+    floor["p50"] = (floor["p50"] + again.p50_ms) / 2
+    floor["p99"] = (floor["p99"] + again.p99_ms) / 2
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _after_write(port: int, url: str, session: str | None, kind: str, n: int) -> float:
+    from bench import data, load
+
+    if not kind:
+        return 0.0
+    data.write(kind, n)
+    status, ms = load.get(port, url, session)
+    assert status == 200, (url, status)
+    return ms
 
 
-def hammer(port: int, path: str, session_key: str, total: int, concurrency: int) -> float:
-    headers = {"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"}
-    per_thread = total // concurrency
-    errors: list[str] = []
+def _selected(pattern: str) -> list[tuple[str, str, str, str]]:
+    return [p for p in PAGES if p[0] == FLOOR or not pattern or pattern in p[0]]
 
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(per_thread):
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                errors.append(f"{path}: {response.status}")
-        conn.close()
 
-    for _ in range(max(10, total // 20)):  # warm-up
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", path, headers=headers)
-        conn.getresponse().read()
-        conn.close()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors:
-        raise SystemExit(f"errors: {errors[:5]}")
-    return per_thread * concurrency / elapsed
+def _table(database: str, runs: list[dict]) -> list[str]:
+    scales = [r["scale"] for r in runs]
+    head = " | ".join(f"{s}×: req/s · vs floor · p50 / p99" for s in scales)
+    after = " | ".join(f"after a write, {s}×" for s in scales)
+    lines = [
+        f"**{database}**",
+        "",
+        f"| page | {head} | {after} |",
+        "|---|" + "---:|" * (2 * len(scales)),
+    ]
+    floors = {r["scale"]: r["rows"][0]["rps"] for r in runs}
+    for i, row in enumerate(runs[0]["rows"]):
+        cells, writes = [], []
+        for run in runs:
+            r = run["rows"][i]
+            ratio = r["rps"] / floors[run["scale"]]
+            bad = f" ({r['errors']} errors)" if r["errors"] else ""
+            cells.append(f"{r['rps']:.0f} · {ratio:.2f} · {r['p50']:.0f} / {r['p99']:.0f} ms{bad}")
+            writes.append(f"{r['after_write']:.0f} ms" if r["after_write"] is not None else "")
+        lines.append(f"| {row['label']} | {' | '.join(cells)} | {' | '.join(writes)} |")
+    return lines
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--scale", type=int, default=10)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,30", help="comma-separated, e.g. 10")
+    parser.add_argument("--databases", default="sqlite,postgres", help="sqlite,postgres")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--pages", default="", help="only pages whose label contains this")
+    parser.add_argument("--child", nargs=2, metavar=("DATABASE", "SCALE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        args.database, args.scale = args.child[0], int(args.child[1])
+        return child(args)
+    from bench.load import wrk_path
 
-    session_key = prepare(args.scale)
-    pages = list(PAGES)
-    counts = query_counts(session_key, pages)
+    wrk_path()
+    lines = [
+        f"gunicorn {args.workers} workers, wrk {args.connections} connections, "
+        f"{args.seconds} s a page; after a write: median of {AFTER_WRITE_ROUNDS} first requests",
+        "",
+    ]
+    for database in args.databases.split(","):
+        runs = [_run_child(args, database, int(s)) for s in args.scales.split(",")]
+        lines += [*_table(database, runs), ""]
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"(also written to {RESULTS.relative_to(ROOT)})")
 
-    port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "bench.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
+
+def _run_child(args: argparse.Namespace, database: str, scale: int) -> dict:
+    print(f"… {database}, {scale}× data", file=sys.stderr, flush=True)
+    passed = [
+        f"--seconds={args.seconds}",
+        f"--connections={args.connections}",
+        f"--workers={args.workers}",
+        f"--pages={args.pages}",
+    ]
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", database, str(scale), *passed],
         cwd=ROOT,
-        env=env,
-        start_new_session=True,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        capture_output=True,
+        text=True,
     )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        results = {p: hammer(port, p, session_key, args.requests, args.concurrency) for p in pages}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-
-    bare = results["/bench/bare/"]
-    print(
-        f"\n{args.scale}× data, gunicorn {args.workers} workers, {args.concurrency} clients, "
-        f"{args.requests} requests a page, SQLite\n"
-    )
-    print("| page | requests/s | vs bare view | SQL queries |")
-    print("|---|---:|---:|---:|")
-    for page in pages:
-        print(f"| `{page}` | {results[page]:.0f} | {results[page] / bare:.2f} | {counts[page]} |")
+    result = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
+    if out.returncode != 0 or not result:
+        raise SystemExit(f"{database} {scale}×: failed\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+    return json.loads(result[0][len("RESULT ") :])
 
 
 if __name__ == "__main__":

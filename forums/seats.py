@@ -115,6 +115,37 @@ def seats_for(
     return {body_id: list(seats.values()) for body_id, seats in by_body.items()}
 
 
+def _seated(
+    bodies: list[Body], on: datetime.date, organisation: Organisation | None = None
+) -> dict[int, dict[int, int]]:
+    """{body_id: {organisation_id: current members}} from one grouped query."""
+    from django.db.models import Count
+
+    filled = Membership.objects.current(on).filter(body__in=[b.pk for b in bodies])
+    if organisation is not None:
+        filled = filled.filter(organisation=organisation)
+    seated: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in filled.values("body_id", "organisation_id").annotate(n=Count("pk")):
+        seated[row["body_id"]][row["organisation_id"]] = row["n"]
+    return seated
+
+
+class _Expected:
+    """expected_organisations per body, worked out once per period and seat scope, so that
+    counting a body's empty seats costs its members, not the number of parties."""
+
+    def __init__(self, on: datetime.date) -> None:
+        self.parties = active_parties_by_period(on)
+        self._known: dict[tuple, tuple[list[Organisation], set[int]]] = {}
+
+    def of(self, body: Body) -> tuple[list[Organisation], set[int]]:
+        key = (body.period_id, body.is_open, body.seat_scope)
+        if key not in self._known:
+            orgs = expected_organisations(body, self.parties.get(body.period_id, []))
+            self._known[key] = (orgs, {o.pk for o in orgs})
+        return self._known[key]
+
+
 def empty_seat_count(
     bodies: list[Body],
     *,
@@ -125,21 +156,64 @@ def empty_seat_count(
     """How many expected places are empty (or, with ``seats_not_places``, how many party seats
     lack someone), the same answer as ``seats_for`` gives, from counts alone: for dashboards,
     no membership rows are loaded. Two queries."""
-    from django.db.models import Count
-
     on = on or timezone.localdate()
-    parties = active_parties_by_period(on)
-    filled = Membership.objects.current(on).filter(body__in=[b.pk for b in bodies])
-    if organisation is not None:
-        filled = filled.filter(organisation=organisation)
-    seated = {
-        (row["body_id"], row["organisation_id"]): row["n"]
-        for row in filled.values("body_id", "organisation_id").annotate(n=Count("pk"))
-    }
+    expected, seated = _Expected(on), _seated(bodies, on, organisation)
     empty = 0
     for body in bodies:
-        for org in expected_organisations(body, parties.get(body.period_id, [])):
-            if organisation is None or org.pk == organisation.pk:
-                missing = max(body.seats_per_party - seated.get((body.pk, org.pk), 0), 0)
-                empty += min(missing, 1) if seats_not_places else missing
+        orgs, ids = expected.of(body)
+        if organisation is not None:
+            ids = ids & {organisation.pk}
+        held = [n for o, n in seated.get(body.pk, {}).items() if o in ids]
+        if seats_not_places:
+            empty += len(ids) - sum(1 for n in held if n >= body.seats_per_party)
+        else:
+            places = body.seats_per_party
+            empty += places * len(ids) - sum(min(n, places) for n in held)
     return empty
+
+
+@dataclass
+class EmptySeat:
+    organisation: Organisation
+    expected: int
+    held: int
+
+    @property
+    def empty(self) -> int:
+        return self.expected - self.held
+
+
+@dataclass
+class SeatGap:
+    """A body with empty party seats: how many, and which parties when they are few."""
+
+    body: Body
+    count: int
+    seats: list[EmptySeat] | None
+
+
+def seat_gaps(
+    bodies: list[Body], *, on: datetime.date | None = None, names_up_to: int = 20
+) -> list[SeatGap]:
+    """The bodies with a party seat not fully held, each with the number of such seats and,
+    up to ``names_up_to`` of them, the seats themselves (longer lists are summarised: the
+    body's page names them). From counts: two queries, whatever the number of parties."""
+    on = on or timezone.localdate()
+    expected, seated = _Expected(on), _seated(bodies, on)
+    gaps = []
+    for body in bodies:
+        orgs, ids = expected.of(body)
+        held = seated.get(body.pk, {})
+        full = sum(1 for o, n in held.items() if o in ids and n >= body.seats_per_party)
+        count = len(ids) - full
+        if count <= 0:
+            continue
+        seats = None
+        if count <= names_up_to:
+            seats = [
+                EmptySeat(org, body.seats_per_party, held.get(org.pk, 0))
+                for org in orgs
+                if held.get(org.pk, 0) < body.seats_per_party
+            ]
+        gaps.append(SeatGap(body=body, count=count, seats=seats))
+    return gaps

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisations.models import Organisation, User
 from portal.forms import show_service_errors
 from portal.lib import files
+from portal.pagecache import cached_page
 from portal.params import slug_param
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
@@ -40,6 +41,7 @@ def _bodies(user):
     return Body.objects.visible_to(user).select_related("convener_organisation", "period")
 
 
+@cached_page
 def structure(request):
     """Figure 1: the four tiers, their bodies and who convenes them. Public."""
     period = AgreementPeriod.objects.in_force()
@@ -94,6 +96,7 @@ def _other_organisations(user, body, seated: set[int]) -> list[Organisation]:
     return []
 
 
+@cached_page
 def body_detail(request, slug):
     body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
     user = request.user
@@ -428,6 +431,7 @@ def party_seats(request, organisation_slug):
 
 
 @login_required
+@cached_page
 def gaps(request):
     require(request.user, "forums.view_gaps")
     period = AgreementPeriod.objects.in_force()
@@ -436,13 +440,7 @@ def gaps(request):
         if period
         else []
     )
-    by_body = seat_reads.seats_for(bodies, include_others=False)
-    empty = [seat for b in bodies for seat in by_body[b.pk] if seat.empty]
-    empty_by_body = [
-        {"body": b, "seats": [seat for seat in by_body[b.pk] if seat.empty]}
-        for b in bodies
-        if any(seat.empty for seat in by_body[b.pk])
-    ]
+    seat_gaps = seat_reads.seat_gaps(bodies)
     without_roles = list(Body.objects.in_period(period).active().without_roles()) if period else []
     from workgroups.models import Workgroup
 
@@ -460,11 +458,11 @@ def gaps(request):
         "forums/gaps.html",
         {
             "period": period,
-            "empty": empty,
-            "empty_by_body": empty_by_body,
+            "seat_gaps": seat_gaps,
+            "empty_count": sum(gap.count for gap in seat_gaps),
             "without_roles": without_roles,
             "no_plan": no_plan,
-            "gap_count": len(empty) + len(without_roles) + len(no_plan),
+            "gap_count": sum(gap.count for gap in seat_gaps) + len(without_roles) + len(no_plan),
         },
     )
 

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, cast
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+from portal.lib.links import object_url
 
 if TYPE_CHECKING:
     from forums.models import Body
@@ -239,7 +239,7 @@ class Metric(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("indicators:metric_detail", args=[self.code])
+        return object_url("indicators:metric_detail", self.code)
 
     @property
     def name(self) -> str:
@@ -467,7 +467,7 @@ class Value(models.Model):
         return f"{self.metric.code} · {who} · {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("indicators:value_detail", args=[self.pk])
+        return object_url("indicators:value_detail", self.pk)
 
     @property
     def who(self) -> str:

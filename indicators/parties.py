@@ -75,6 +75,7 @@ class PartyYears:
             key=lambda p: (p.in_force_from, p.pk),
         )
         self._cache: dict[int, tuple[list[Organisation], list[Departure]]] = {}
+        self._lookups: dict[int, tuple[set[int], dict[int, Departure]]] = {}
 
     @classmethod
     def load(cls) -> PartyYears:
@@ -137,16 +138,28 @@ class PartyYears:
         """The year's agreement's parties that had left by the end of ``year``."""
         return list(self._year(year)[1])
 
+    def _lookup(self, year: int) -> tuple[set[int], dict[int, Departure]]:
+        """The year's parties by id, for tables that ask once per cell."""
+        if year not in self._lookups:
+            bound, left = self._year(year)
+            self._lookups[year] = ({o.pk for o in bound}, {d.organisation.pk: d for d in left})
+        return self._lookups[year]
+
     def is_party(self, organisation: Organisation | None, year: int) -> bool:
-        if organisation is None:
-            return False
-        return any(o.pk == organisation.pk for o in self._year(year)[0])
+        return organisation is not None and self.counts(organisation.pk, year)
+
+    def counts(self, organisation_id: int, year: int) -> bool:
+        """Whether the organisation with this id is a party whose metrics count in ``year``."""
+        return organisation_id in self._lookup(year)[0]
 
     def departure(self, organisation: Organisation | None, year: int) -> Departure | None:
         """Why ``organisation`` does not count in ``year``, when it has left; else None."""
         if organisation is None:
             return None
-        return next((d for d in self._year(year)[1] if d.organisation.pk == organisation.pk), None)
+        return self.departure_of(organisation.pk, year)
+
+    def departure_of(self, organisation_id: int, year: int) -> Departure | None:
+        return self._lookup(year)[1].get(organisation_id)
 
     def across(self, years: Iterable[int]) -> list[Organisation]:
         """Everyone who was a party in at least one of ``years``, by name: the rows of a

@@ -231,11 +231,12 @@ class MetricBlock:
 
 
 def region_blocks(
-    metrics: list[Metric], years: list[int], parties: PartyYears
+    metrics: list[Metric], years: list[int], parties: PartyYears, index: ValueIndex | None = None
 ) -> list[MetricBlock]:
     """The region table: for each metric, organisations × years and the region's result.
-    A party that left keeps its row (its earlier values); its later years say it left."""
-    index = ValueIndex.load(metrics, years)
+    A party that left keeps its row (its earlier values); its later years say it left.
+    ``index``: the values already loaded as ``ValueIndex.load(metrics, years)`` loads them."""
+    index = index or ValueIndex.load(metrics, years)
     targets = load_targets(metrics)
     organisations = parties.across(years)
     blocks = []
@@ -300,9 +301,7 @@ def _as_seen(cell, seen: set[int]):
 def _bound(
     parties: PartyYears, organisations: list[Organisation], organisation_id: int | None, year: int
 ) -> bool:
-    if organisation_id is None:
-        return True
-    return any(o.pk == organisation_id for o in parties.parties(year))
+    return organisation_id is None or parties.counts(organisation_id, year)
 
 
 def _departure(
@@ -310,5 +309,4 @@ def _departure(
 ) -> Departure | None:
     if organisation_id is None:
         return None
-    organisation = next((o for o in organisations if o.pk == organisation_id), None)
-    return parties.departure(organisation, year)
+    return parties.departure_of(organisation_id, year)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import Organisation
+from portal.pagecache import cached_page
 from portal.params import id_list_param
 from portal.permissions import get_visible_or_404, has_perm, is_coordinator, require
 
@@ -221,6 +222,7 @@ def my_entry(request):
 
 @login_required
 @require_GET
+@cached_page
 def entry(request, year: int, subject: str):
     _valid_year(year)
     subj = get_subject_or_404(subject, request.user)
@@ -410,6 +412,7 @@ def _missing(year: int, organisations, metrics, index: ValueIndex) -> list[dict]
 
 
 @login_required
+@cached_page
 def review(request):
     require(request.user, "indicators.review_values")
     try:
@@ -551,6 +554,7 @@ def reopening_close(request, pk: int):
 
 
 @login_required
+@cached_page
 def region_table(request):
     require(request.user, "indicators.view_values")
     spearheads = list(Spearhead.objects.current())
@@ -584,17 +588,16 @@ def _show(block):
 
 
 @login_required
+@cached_page
 def metric_detail(request, code: str):
     metric = get_visible_or_404(_metrics(), request.user, code=code)
     require(request.user, "indicators.view_values")
     years = _years(request, metric.first_year)
     parties = PartyYears.load()
     organisations = parties.across(years)
-    index = ValueIndex(
-        Value.objects.filter(metric=metric, year__gte=years[0] - 2, year__lte=years[-1]), [metric]
-    )
+    index = ValueIndex.load([metric], years)
     targets = load_targets([metric])
-    blocks = region_blocks([metric], years, parties)
+    blocks = region_blocks([metric], years, parties, index)
     hide_unseen(blocks, request.user)
     block = _show(blocks[0])
     own = request.user.organisation

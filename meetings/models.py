@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Body
 from portal import permissions
 from portal.lib.files import PrivateFileField
+from portal.lib.links import object_url
 
 # Mails that ask people to come: not sent once the meeting has been cancelled.
 INVITING_KINDS = ("meeting_invitation", "meeting_update", "meeting_deputy", "meeting_agenda_update")
@@ -189,7 +189,7 @@ class Meeting(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting_detail", args=[self.pk])
+        return object_url("meetings:meeting_detail", self.pk)
 
     @property
     def is_cancelled(self) -> bool:

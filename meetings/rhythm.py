@@ -46,6 +46,16 @@ class Rhythm:
         return min((c.state for c in self.checks), key=STATE_ORDER.index)
 
 
+@dataclass(frozen=True)
+class _Met:
+    """What the checks read of one meeting: a row of values, not a model instance."""
+
+    day: datetime.date  # the local date it starts
+    ends_at: datetime.datetime
+    status: str
+    body_ids: frozenset[int]
+
+
 @dataclass
 class _Context:
     """What every check of one body needs: its meetings, the year, the term, its roles."""
@@ -53,13 +63,13 @@ class _Context:
     today: datetime.date
     now: datetime.datetime
     term: CouncilTerm | None
-    meetings: list[Meeting]
+    meetings: list[_Met]
     roles: set[str]
 
-    def this_year(self) -> list[Meeting]:
-        return [m for m in self.meetings if timezone.localtime(m.starts_at).year == self.today.year]
+    def this_year(self) -> list[_Met]:
+        return [m for m in self.meetings if m.day.year == self.today.year]
 
-    def split(self, meetings: list[Meeting]) -> tuple[int, int]:
+    def split(self, meetings: list[_Met]) -> tuple[int, int]:
         """(held, planned): held once approved as held or over."""
         held = sum(1 for m in meetings if m.status == Meeting.Status.HELD or m.ends_at < self.now)
         return held, len(meetings) - held
@@ -75,7 +85,7 @@ def _count_state(held: int, planned: int, needed: int, period_over: bool) -> str
     return "at_risk"
 
 
-def _counted(label: str, ctx: _Context, meetings: list[Meeting], needed: int, over: bool):
+def _counted(label: str, ctx: _Context, meetings: list[_Met], needed: int, over: bool):
     held, planned = ctx.split(meetings)
     return RhythmCheck(label, _count_state(held, planned, needed, over), held, planned, needed)
 
@@ -94,7 +104,7 @@ def _per_term(body: Body, ctx: _Context) -> RhythmCheck | None:
     n, term = body.meetings_per_term_min, ctx.term
     if not n or term is None:
         return None
-    in_term = [m for m in ctx.meetings if term.contains(timezone.localtime(m.starts_at).date())]
+    in_term = [m for m in ctx.meetings if term.contains(m.day)]
     label = ngettext(
         "At least %(n)s meeting in the council term %(term)s",
         "At least %(n)s meetings in the council term %(term)s",
@@ -107,7 +117,7 @@ def _follow_up(body: Body, ctx: _Context) -> RhythmCheck | None:
     first, last = body.follow_up_month_from, body.follow_up_month_to
     if not (first and last):
         return None
-    window = [m for m in ctx.this_year() if first <= timezone.localtime(m.starts_at).month <= last]
+    window = [m for m in ctx.this_year() if first <= m.day.month <= last]
     label = _("Follow-up meeting in months %(a)s–%(b)s") % {"a": first, "b": last}
     return _counted(label, ctx, window, 1, ctx.today.month > last)
 
@@ -116,7 +126,7 @@ def _joint(body: Body, ctx: _Context) -> RhythmCheck | None:
     n = body.joint_meetings_per_year_min
     if not (body.joint_with_id and n):
         return None
-    joint = [m for m in ctx.this_year() if any(b.pk == body.joint_with_id for b in m.bodies.all())]
+    joint = [m for m in ctx.this_year() if body.joint_with_id in m.body_ids]
     label = ngettext(
         "At least %(n)s joint meeting a year", "At least %(n)s joint meetings a year", n
     ) % {"n": n}
@@ -145,18 +155,30 @@ CHECKS: list[Callable[[Body, _Context], RhythmCheck | None]] = [
 ]
 
 
-def _meetings_by_body(bodies: list[Body], since: datetime.date) -> dict[int, list[Meeting]]:
+def _meetings_by_body(bodies: list[Body], since: datetime.date) -> dict[int, list[_Met]]:
+    """{body_id: its meetings since ``since``} from one query of plain values (a row per
+    meeting and body), whatever the number of bodies and meetings."""
     since_dt = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    meetings = (
-        Meeting.objects.filter(bodies__in=bodies, starts_at__gte=since_dt)
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
-        .prefetch_related("bodies")
-        .distinct()
+    wanted = {b.pk for b in bodies}
+    links = Meeting.bodies.through.objects
+    rows = (
+        links.filter(meeting__starts_at__gte=since_dt)
+        .filter(meeting__in=links.filter(body__in=wanted).values("meeting_id"))
+        .exclude(meeting__status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
+        .values_list(
+            "meeting_id", "body_id", "meeting__starts_at", "meeting__ends_at", "meeting__status"
+        )
     )
-    by_body: dict[int, list[Meeting]] = {}
-    for m in meetings:
-        for b in m.bodies.all():
-            by_body.setdefault(b.pk, []).append(m)
+    found: dict[int, tuple] = {}
+    bodies_of: dict[int, set[int]] = {}
+    for meeting_id, body_id, starts_at, ends_at, status in rows:
+        found[meeting_id] = (timezone.localtime(starts_at).date(), ends_at, status)
+        bodies_of.setdefault(meeting_id, set()).add(body_id)
+    by_body: dict[int, list[_Met]] = {}
+    for meeting_id, (day, ends_at, status) in sorted(found.items(), key=lambda kv: kv[1][0]):
+        met = _Met(day, ends_at, status, frozenset(bodies_of[meeting_id]))
+        for body_id in met.body_ids & wanted:
+            by_body.setdefault(body_id, []).append(met)
     return by_body
 
 

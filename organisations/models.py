@@ -13,12 +13,12 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+from portal.lib.links import object_url
 
 from .validators import normalise_business_id, validate_business_id
 
@@ -141,7 +141,7 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:organisation_detail", args=[self.slug])
+        return object_url("organisations:organisation_detail", self.slug)
 
     @property
     def display_name(self) -> str:

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.pagecache import cached_page
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from . import services
@@ -26,6 +27,7 @@ def _by_display_name(organisation: Organisation) -> str:
     return organisation.display_name.casefold()
 
 
+@cached_page
 def organisation_list(request):
     # In the reader's alphabetical order: "Regional Council of Häme" sorts under R in English.
     organisations = sorted(Organisation.objects.visible_to(request.user), key=_by_display_name)

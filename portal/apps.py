@@ -1,4 +1,5 @@
-"""The portal app: what every other app shares (audit trail, outbox, permissions, settings)."""
+"""The portal app: what every other app shares (audit trail, outbox, permissions, settings),
+and the net that retires kept pages whenever a row of domain data changes."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +8,13 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .pagecache import data_changed
+
+        # The net under portal.audit: a row saved outside a service still retires kept pages.
+        post_save.connect(data_changed, dispatch_uid="portal.pagecache.post_save")
+        post_delete.connect(data_changed, dispatch_uid="portal.pagecache.post_delete")
+        m2m_changed.connect(data_changed, dispatch_uid="portal.pagecache.m2m_changed")

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from .models import AuditEvent
+from .pagecache import bump_on_commit
 
 
 def _plain(value: Any) -> Any:
@@ -35,6 +36,8 @@ def record(
     organisation: Any = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """Every audited write also retires the kept pages once it commits (portal.pagecache)."""
+    bump_on_commit()
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
+                # After Django's own csrf processor: one token a request (portal.pagecache).
+                "portal.pagecache.csrf",
             ],
         },
     }
@@ -395,9 +397,14 @@ CACHES = {
             # allauth's rate limits need a cache shared by all processes: the database one.
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
+            # Kept pages are one entry per person and page (portal.pagecache).
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     )
 }
+# How long a rendered page is kept for the same data (seconds; 0: never kept). Any write of
+# domain data retires kept pages at once; this bounds what time alone changes.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
 
 # Security headers and cookies (OWASP ASVS 3.4, 14.4).
 SESSION_COOKIE_HTTPONLY = True

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutboundEmail
+from .pagecache import bump_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def send_outbound_email(self, email_id: int) -> str:
     )
     if claimed != 1:
         return "skipped"
+    bump_on_commit()  # the convener sees each mail's state; an UPDATE sends no signal
     row = OutboundEmail.objects.get(pk=email_id)
     reason = row.skip_reason()
     if reason:
@@ -98,6 +100,7 @@ def requeue_stale_emails(older_than_seconds: int | None = None) -> int:
     OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.SENDING).update(
         status=OutboundEmail.Status.QUEUED
     )
+    bump_on_commit()
     waiting_after = min(stale_after, WAITING_AFTER)
     ids |= set(
         OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED)

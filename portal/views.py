@@ -20,6 +20,7 @@ from organisations.models import Organisation
 from organisations.services import update_profile
 
 from . import dashboard as dashboard_registry
+from .pagecache import cached_page
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def accessibility(request):
 
 
 @login_required
+@cached_page
 def dashboard(request):
     user = request.user
     panels = dashboard_registry.panels_for(user)

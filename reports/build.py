@@ -19,6 +19,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.pagecache import bump_on_commit
+
 from . import tables as report_tables
 from .gather import gather
 from .models import ReportVersion
@@ -38,22 +40,23 @@ def file_path(version: ReportVersion) -> Path:
 
 
 def claim(version_id: int) -> bool:
-    """queued → running, only for the one caller whose UPDATE changes the row."""
-    return (
-        ReportVersion.objects.filter(pk=version_id, status=Status.QUEUED).update(
-            status=Status.RUNNING,
-            step=Step.GATHERING,
-            started_at=timezone.now(),
-            attempts=F("attempts") + 1,
-            error="",
-        )
-        == 1
+    """queued → running, only for the one caller whose UPDATE changes the row. Every change of
+    a build's state retires kept pages (an UPDATE sends no signal: portal.pagecache)."""
+    claimed = ReportVersion.objects.filter(pk=version_id, status=Status.QUEUED).update(
+        status=Status.RUNNING,
+        step=Step.GATHERING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        error="",
     )
+    bump_on_commit()
+    return claimed == 1
 
 
 def _step(version: ReportVersion, step: str) -> None:
     """Record the step for the progress bar (only while the row is still ours: running)."""
     ReportVersion.objects.filter(pk=version.pk, status=Status.RUNNING).update(step=step)
+    bump_on_commit()
 
 
 def build_version(version_id: int) -> str:
@@ -118,6 +121,7 @@ def _finish(version, data, tables, checksum, pdf, temporary: Path, started: floa
     )
     with transaction.atomic():
         os.replace(temporary, target)
+        bump_on_commit()
         updated = ReportVersion.objects.filter(pk=version.pk, status=Status.RUNNING).update(
             status=Status.DONE,
             step=Step.FINISHED,
@@ -147,3 +151,4 @@ def _fail(version: ReportVersion, exc: Exception) -> None:
     ReportVersion.objects.filter(pk=version.pk, status=Status.RUNNING).update(
         status=Status.FAILED, finished_at=timezone.now(), error=message
     )
+    bump_on_commit()

@@ -20,6 +20,7 @@ from indicators.models import Metric, YearLock, entry_year
 from organisations.models import User
 from portal import audit
 from portal.lib import mail
+from portal.pagecache import bump_on_commit
 from portal.permissions import require
 
 from .models import CONCLUSIONS_MAX_LENGTH, Conclusions, ReportVersion
@@ -274,4 +275,5 @@ def sweep_stuck_builds(now: datetime.datetime | None = None) -> int:
             swept += ReportVersion.objects.filter(
                 status=status, language=language, **lookup
             ).update(status=Status.FAILED, finished_at=now, error=messages[status])
+            bump_on_commit()
     return swept

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import YearLock
+from portal.pagecache import cached_page
 from portal.permissions import get_visible_or_404, has_perm, require
 
 from . import build as report_build
@@ -64,6 +65,7 @@ def _row(version: ReportVersion, user) -> VersionRow:
 
 
 @require_GET
+@cached_page
 def index(request):
     if not has_perm(request.user, "reports.view_versions"):
         return published(request)

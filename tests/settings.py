@@ -27,6 +27,8 @@ PORTAL_REQUIRE_MFA_FOR_COORDINATORS = False  # test_mfa.py proves it with the se
 CELERY_TASK_ALWAYS_EAGER = not REAL_WORKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages are built anew in tests; tests/portal/test_cache_*.py turn keeping them on.
+PORTAL_PAGE_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "portal.lib.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

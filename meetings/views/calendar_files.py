@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from forums.models import Body
+from portal.pagecache import cached_page
 from portal.permissions import get_visible_or_404
 
 from .. import feeds
@@ -36,6 +37,7 @@ def meeting_ics(request, pk):
     return _ics_response(text, f"meeting-{meeting.pk}.ics", download=True)
 
 
+@cached_page
 def meeting_feed(request, token):
     feed = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.forms import show_service_errors
 from portal.lib import files
+from portal.pagecache import cached_page
 from portal.params import int_param, slug_param
 from portal.permissions import get_visible_or_404, has_perm, require
 
@@ -40,6 +41,7 @@ KIND_ORDER = Case(
 
 
 @login_required
+@cached_page
 def meeting_list(request):
     scope = "all" if request.GET.get("scope") == "all" else "mine"
     past = request.GET.get("when") == "past"
@@ -119,6 +121,7 @@ def meeting_calendar(request):
     )
 
 
+@cached_page
 def meeting_detail(request, pk):
     meeting = get_visible_or_404(visible_meetings(request.user), request.user, pk=pk)
     user = request.user

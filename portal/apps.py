@@ -2,7 +2,17 @@
 and the net that retires kept pages whenever a row of domain data changes."""
 
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def secret_key_is_set(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """manage.py's code tools run without DJANGO_SECRET_KEY; a deployment never may."""
+    if getattr(settings, "SECRET_KEY_MISSING", False):
+        return [checks.Error("DJANGO_SECRET_KEY is not set.", id="portal.E001")]
+    return []
 
 
 class PortalConfig(AppConfig):

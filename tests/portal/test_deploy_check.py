@@ -83,3 +83,24 @@ def test_session_cookies_are_secure_and_http_only_in_production(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["True", "True", "True", "True", "31536000"]
+
+
+def _manage(*args: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PORTAL_"))}
+    return subprocess.run(  # noqa: S603 - the test's own command line
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_code_tools_run_without_a_secret_key_but_nothing_else_does():
+    assert _manage("check").returncode == 0
+    assert _manage("makemigrations", "--check", "--dry-run").returncode == 0
+    deploy = _manage("check", "--deploy")
+    assert deploy.returncode != 0 and "portal.E001" in deploy.stderr
+    refused = _manage("migrate", "--plan")
+    assert refused.returncode != 0 and "DJANGO_SECRET_KEY must be set" in refused.stderr

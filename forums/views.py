@@ -285,46 +285,52 @@ def body_leave(request, slug):
     return redirect(body)
 
 
-@login_required
-@require_POST
-def preparer_add(request, slug):
+def _add_person(request, slug, *, rule, form_class, candidates, add, success, anchor):
+    """Name a person picked from a list to a body (a preparer, a network member): the rule
+    decides, the service validates, the page says what happened."""
     body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
-    require(request.user, "forums.manage_preparers", body)
-    form = PreparerForm(request.POST, candidates=services.preparer_candidates(body))
+    require(request.user, rule, body)
+    form = form_class(request.POST, candidates=candidates(body))
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose a person from the list."))
         person = form.cleaned_data["person"]
-        services.name_preparer(actor=request.user, body=body, person=person)
+        add(actor=request.user, body=body, person=person)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request, _("%(name)s was named a preparer.") % {"name": person.display_name}
-        )
-    return redirect(f"{body.get_absolute_url()}#preparers-heading")
+        messages.success(request, success % {"name": person.display_name})
+    return redirect(f"{body.get_absolute_url()}#{anchor}")
+
+
+@login_required
+@require_POST
+def preparer_add(request, slug):
+    return _add_person(
+        request,
+        slug,
+        rule="forums.manage_preparers",
+        form_class=PreparerForm,
+        candidates=services.preparer_candidates,
+        add=services.name_preparer,
+        success=_("%(name)s was named a preparer."),
+        anchor="preparers-heading",
+    )
 
 
 @login_required
 @require_POST
 def network_member_add(request, slug):
-    body = get_visible_or_404(_bodies(request.user), request.user, slug=slug)
-    require(request.user, "forums.add_network_member", body)
-    form = NetworkMemberForm(request.POST, candidates=services.network_candidates(body))
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose a person from the list."))
-        person = form.cleaned_data["person"]
-        services.add_network_member(actor=request.user, body=body, person=person)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s was added to the network and told by mail.")
-            % {"name": person.display_name},
-        )
-    return redirect(f"{body.get_absolute_url()}#members-heading")
+    return _add_person(
+        request,
+        slug,
+        rule="forums.add_network_member",
+        form_class=NetworkMemberForm,
+        candidates=services.network_candidates,
+        add=services.add_network_member,
+        success=_("%(name)s was added to the network and told by mail."),
+        anchor="members-heading",
+    )
 
 
 @login_required
